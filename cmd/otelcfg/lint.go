@@ -1,0 +1,203 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/otelcfg/otelcfg/internal/config"
+	"github.com/otelcfg/otelcfg/internal/iostreams"
+	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/report"
+	"github.com/otelcfg/otelcfg/internal/lint/rules"
+	"github.com/otelcfg/otelcfg/internal/linter"
+)
+
+// LintOptions are the parsed flags of `otelcfg lint`.
+type LintOptions struct {
+	IO           *iostreams.IOStreams
+	Paths        []string
+	Configs      []string
+	Format       string
+	FailLevel    string
+	Kind         string
+	Env          []string
+	EnvFiles     []string
+	Disable      []string
+	Severity     []string
+	FeatureGates []string
+	Settings     string
+	NoSettings   bool
+	MaxSizeMiB   int64
+	NoColor      bool
+
+	failLevelSet bool
+}
+
+func newCmdLint(io *iostreams.IOStreams, runF func(*LintOptions) error) *cobra.Command {
+	opts := &LintOptions{IO: io}
+	cmd := &cobra.Command{
+		Use:   "lint [PATH...]",
+		Short: "Check collector configs, Helm values, OpenTelemetryCollector CRs and ConfigMaps",
+		Long: `Check collector configurations with the collector's own validation rules and
+otelcfg's extra checks. PATH is a file, a directory (its .yaml/.yml files), a glob
+(** spans directories) or - for stdin. Each YAML document is detected as a plain
+config, Helm values for the opentelemetry-collector chart, an OpenTelemetryCollector
+(v1alpha1 or v1beta1) or a ConfigMap; --kind overrides detection.
+
+--config may be repeated: the sources are merged into one config like the
+collector's own --config flags (maps merge, lists are replaced).
+
+Exit status: 0 no finding at or above --fail-level, 1 there is one, 2 usage error
+or unreadable input.`,
+		Example: `  otelcfg lint collector.yaml
+  otelcfg lint --format sarif deploy/ > otelcfg.sarif
+  otelcfg lint --config base.yaml --config prod.yaml
+  helm get values my-release -o yaml | otelcfg lint --kind helm-values -`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			opts.failLevelSet = cmd.Flags().Changed("fail-level")
+			if len(opts.Paths) == 0 && len(opts.Configs) == 0 {
+				return fmt.Errorf("nothing to lint: give a PATH, - for stdin, or --config (see otelcfg lint --help)")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runLint(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
+	f.StringVar(&opts.FailLevel, "fail-level", "error", "lowest severity that makes the exit status 1: error, warning, info or none")
+	f.StringVar(&opts.Kind, "kind", "", "treat every document as this kind: "+kindList())
+	f.StringArrayVar(&opts.Configs, "config", nil, "collector --config source (path, file:, yaml:, env:); repeat to merge")
+	f.StringArrayVarP(&opts.Env, "env", "e", nil, "give an environment variable a value, KEY=VALUE (repeatable)")
+	f.StringArrayVar(&opts.EnvFiles, "env-file", nil, "read KEY=VALUE lines from a file (repeatable)")
+	f.StringSliceVar(&opts.Disable, "disable", nil, "rule IDs not to run (comma-separated or repeated)")
+	f.StringSliceVar(&opts.Severity, "severity", nil, "override a rule's severity, RULE=error|warning|info")
+	f.StringSliceVar(&opts.FeatureGates, "feature-gates", nil, "collector feature gates enabled where the config runs (e.g. service.profilesSupport)")
+	f.StringVar(&opts.Settings, "settings", "", "settings file to use instead of the nearest "+linter.SettingsFile)
+	f.BoolVar(&opts.NoSettings, "no-settings", false, "ignore "+linter.SettingsFile+" files")
+	f.Int64Var(&opts.MaxSizeMiB, "max-size", config.DefaultLimits.MaxBytes>>20, "largest input file to read, in MiB")
+	f.BoolVar(&opts.NoColor, "no-color", false, "never colour text output")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(kindStrings(), cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("disable", ruleIDCompletion)
+	return cmd
+}
+
+func kindStrings() []string {
+	out := make([]string, len(config.Kinds))
+	for i, k := range config.Kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+func kindList() string { return strings.Join(kindStrings(), ", ") }
+
+func ruleIDCompletion(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	var ids []string
+	for _, r := range rules.All() {
+		ids = append(ids, r.ID+"\t"+r.Doc.Title)
+	}
+	return ids, cobra.ShellCompDirectiveNoFileComp
+}
+
+// linterOptions turns flags into library options; errors are usage errors.
+func (o *LintOptions) linterOptions() (linter.Options, error) {
+	lo := linter.Options{Paths: o.Paths, Configs: o.Configs, Disable: o.Disable, FeatureGates: o.FeatureGates,
+		SettingsPath: o.Settings, NoSettings: o.NoSettings, MaxBytes: o.MaxSizeMiB << 20, Stdin: o.IO.In}
+	if o.Kind != "" {
+		ok := false
+		for _, k := range config.Kinds {
+			ok = ok || string(k) == o.Kind
+		}
+		if !ok {
+			return lo, fmt.Errorf("--kind %q: want one of %s", o.Kind, kindList())
+		}
+		lo.Kind = config.Kind(o.Kind)
+	}
+	if o.MaxSizeMiB <= 0 {
+		return lo, fmt.Errorf("--max-size must be at least 1 (MiB)")
+	}
+	env := map[string]string{}
+	for _, f := range o.EnvFiles {
+		vals, err := config.ParseEnvFile(f)
+		if err != nil {
+			return lo, err
+		}
+		for k, v := range vals {
+			env[k] = v
+		}
+	}
+	for _, kv := range o.Env {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return lo, fmt.Errorf("--env %q: want KEY=VALUE", kv)
+		}
+		env[k] = v
+	}
+	if len(env) > 0 {
+		lo.Env = env
+	}
+	if len(o.Severity) > 0 {
+		lo.Severity = map[string]lint.Severity{}
+		for _, s := range o.Severity {
+			id, lvl, ok := strings.Cut(s, "=")
+			if !ok {
+				return lo, fmt.Errorf("--severity %q: want RULE=error|warning|info", s)
+			}
+			sev, err := lint.ParseSeverity(lvl)
+			if err != nil {
+				return lo, fmt.Errorf("--severity %s: %v", id, err)
+			}
+			lo.Severity[id] = sev
+		}
+	}
+	return lo, nil
+}
+
+func runLint(o *LintOptions) error {
+	if !contains(report.Formats, o.Format) {
+		return fmt.Errorf("--format %q: want one of %s", o.Format, strings.Join(report.Formats, ", "))
+	}
+	lo, err := o.linterOptions()
+	if err != nil {
+		return err
+	}
+	res, err := linter.Run(lo)
+	if err != nil {
+		return err
+	}
+	failLevel := o.FailLevel
+	if !o.failLevelSet && res.FailLevel != "" {
+		failLevel = res.FailLevel
+	}
+	threshold := lint.Severity(1 << 30) // "none"
+	if failLevel != "none" {
+		if threshold, err = lint.ParseSeverity(failLevel); err != nil {
+			return fmt.Errorf("--fail-level: %v", err)
+		}
+	}
+	rep := report.Report{Findings: res.Findings, Summary: res.Summary(), Rules: rules.All(), Version: version, Files: res.Files}
+	if err := report.Write(o.IO.Out, o.Format, rep, report.Options{Color: !o.NoColor && o.IO.ColorEnabled()}); err != nil {
+		return err
+	}
+	for _, f := range res.Findings {
+		if f.Severity >= threshold {
+			return &exitError{code: exitFindings}
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,322 @@
+package config
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Options control how inputs are read.
+type Options struct {
+	// Kind forces the input kind; empty means detect it per document.
+	Kind Kind
+	// Env gives values to ${env:VAR} references (from --env/--env-file).
+	// Variables not in Env stay symbolic: a config is not wrong because the
+	// linting machine lacks a variable.
+	Env    map[string]string
+	Limits Limits
+	// HelmRender turns a Helm values document into the collector config the
+	// chart renders. Nil means Helm values are read without chart defaults.
+	HelmRender HelmRenderer
+}
+
+// HelmRenderer models the opentelemetry-collector chart (see package chart).
+type HelmRenderer func(values *Node, file string) (*HelmResult, error)
+
+// HelmResult is what a HelmRenderer produces.
+type HelmResult struct {
+	Config *Node
+	Mode   string
+	Env    []string // variables the chart defines in the pod
+	Notes  []Problem
+}
+
+func (o *Options) limits() Limits {
+	if o.Limits.MaxBytes == 0 {
+		return DefaultLimits
+	}
+	return o.Limits
+}
+
+// LoadFile reads path ("-" for stdin) and returns one Document per
+// collector configuration found in it. An error means the file could not be
+// read at all; problems inside it are recorded on the documents.
+func LoadFile(path string, opts Options) ([]*Document, error) {
+	var r io.Reader
+	if path == "-" {
+		r = os.Stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, &InputError{Path: path, Err: unwrapPathError(err)}
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, &InputError{Path: path, Err: fmt.Errorf("is a directory")}
+		}
+		r = f
+	}
+	lim := opts.limits()
+	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	if err != nil {
+		return nil, &InputError{Path: path, Err: unwrapPathError(err)}
+	}
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, &InputError{Path: path, Err: fmt.Errorf("larger than %d MiB: not read (a collector config is rarely over 1 MiB; raise the limit with --max-size if this is intended)", lim.MaxBytes>>20)}
+	}
+	return LoadBytes(path, data, opts)
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// LoadBytes is LoadFile on data already read.
+func LoadBytes(file string, data []byte, opts Options) ([]*Document, error) {
+	if err := checkText(file, data); err != nil {
+		return nil, err
+	}
+	lim := opts.limits()
+	raws := parseYAML(data, converter{file: file, lim: lim})
+	var docs []*Document
+	lines := splitLines(data)
+	for _, rd := range raws {
+		doc := &Document{File: file, Index: rd.index, Source: rd.node, Problems: rd.problems}
+		if rd.node == nil { // syntax error: nothing more can be read
+			doc.Kind = opts.Kind
+			if doc.Kind == "" {
+				doc.Kind = KindConfig
+			}
+			docs = append(docs, doc)
+			continue
+		}
+		if rd.node.Kind == NullNode && len(raws) > 1 {
+			continue // an empty document between `---` separators
+		}
+		docs = append(docs, extract(doc, lines, opts)...)
+	}
+	if len(docs) == 0 {
+		docs = append(docs, &Document{File: file, Kind: KindConfig, Problems: []Problem{{
+			Code: "input-skipped", Pos: Pos{File: file, Line: 1, Col: 1},
+			Message: "file is empty: nothing to check"}}})
+	}
+	for _, d := range docs {
+		if d.Config != nil {
+			expand(d, opts, lines, lim)
+		}
+	}
+	return docs, nil
+}
+
+func splitLines(data []byte) []string {
+	return strings.Split(string(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))), "\n")
+}
+
+// DetectKind tells what a YAML document is from its top-level keys.
+func DetectKind(n *Node) (Kind, bool) {
+	if n == nil || n.Kind != MapNode {
+		return "", false
+	}
+	api, kind := scalar(n.Get("apiVersion")), scalar(n.Get("kind"))
+	switch {
+	case kind == "OpenTelemetryCollector" && strings.HasPrefix(api, "opentelemetry.io/"):
+		return KindOperatorCR, true
+	case kind == "ConfigMap" && api == "v1":
+		return KindConfigMap, true
+	case api != "" && kind != "":
+		return "", false // some other Kubernetes resource
+	}
+	for _, k := range []string{"receivers", "exporters", "service", "processors", "connectors", "extensions"} {
+		if n.Get(k) != nil {
+			return KindConfig, true
+		}
+	}
+	for _, k := range []string{"mode", "config", "alternateConfig", "image", "presets", "ports", "useGOMEMLIMIT"} {
+		if n.Entry(k) != nil {
+			return KindHelmValues, true
+		}
+	}
+	return "", false
+}
+
+func scalar(n *Node) string {
+	if n == nil || n.Kind != ScalarNode {
+		return ""
+	}
+	return n.Value
+}
+
+// extract finds the collector config(s) in a document of any kind.
+func extract(doc *Document, lines []string, opts Options) []*Document {
+	src := doc.Source
+	kind := opts.Kind
+	if kind == "" {
+		k, ok := DetectKind(src)
+		if !ok {
+			doc.Kind = KindConfig
+			msg := "not a collector config, Helm values file, OpenTelemetryCollector or ConfigMap: not checked"
+			if k8s := scalar(src.Get("kind")); k8s != "" {
+				msg = fmt.Sprintf("Kubernetes %s %s: not checked (otelcfg checks collector configs, Helm values, OpenTelemetryCollector resources and ConfigMaps)", scalar(src.Get("apiVersion")), k8s)
+			} else if src.Kind != MapNode {
+				msg = fmt.Sprintf("document is a %s, not a map: not a collector config; use --kind to say what it is", src.Kind)
+			}
+			doc.Problems = append(doc.Problems, Problem{Code: "input-skipped", Pos: src.Pos, Message: msg})
+			return []*Document{doc}
+		}
+		kind = k
+	}
+	doc.Kind = kind
+	switch kind {
+	case KindConfig:
+		doc.Config = src
+	case KindOperatorCR:
+		extractCR(doc, lines)
+	case KindConfigMap:
+		return extractConfigMap(doc, lines)
+	case KindHelmValues:
+		extractHelm(doc, opts)
+	default:
+		doc.Problems = append(doc.Problems, Problem{Code: "input-skipped", Pos: src.Pos, Message: fmt.Sprintf("unknown kind %q", kind)})
+	}
+	return []*Document{doc}
+}
+
+func extractCR(doc *Document, lines []string) {
+	src := doc.Source
+	api := scalar(src.Get("apiVersion"))
+	doc.Facts = map[string]string{"apiVersion": api}
+	meta := src.Get("metadata")
+	doc.Name = "OpenTelemetryCollector " + qualifiedName(meta)
+	spec := src.Get("spec")
+	doc.Facts["mode"] = scalar(spec.Get("mode"))
+	doc.ConfigPath = "spec.config"
+	cfg := spec.Get("config")
+	if cfg == nil {
+		doc.Problems = append(doc.Problems, Problem{Code: "invalid-structure", Pos: src.Pos, Path: "spec.config",
+			Message: "OpenTelemetryCollector has no spec.config: add the collector configuration"})
+		return
+	}
+	if cfg.Kind == ScalarNode {
+		doc.Config = parseEmbedded(doc, cfg, lines)
+	} else {
+		doc.Config = cfg
+	}
+	doc.DefinedEnv = envNames(spec.Get("env"))
+}
+
+func qualifiedName(meta *Node) string {
+	name, ns := scalar(meta.Get("name")), scalar(meta.Get("namespace"))
+	if name == "" {
+		name = "(unnamed)"
+	}
+	if ns != "" {
+		return ns + "/" + name
+	}
+	return name
+}
+
+// envNames lists the names of a container env list ([{name: X, value: ...}]).
+func envNames(list *Node) []string {
+	var out []string
+	if list == nil {
+		return nil
+	}
+	for _, it := range list.Items {
+		if n := scalar(it.Get("name")); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func extractConfigMap(doc *Document, lines []string) []*Document {
+	data := doc.Source.Get("data")
+	name := "ConfigMap " + qualifiedName(doc.Source.Get("metadata"))
+	var out []*Document
+	for _, e := range entriesOf(data) {
+		if e.Value.Kind != ScalarNode {
+			continue
+		}
+		d := *doc
+		d.Name = name + " data." + e.Key
+		d.ConfigPath = "data." + e.Key
+		d.Problems = append([]Problem(nil), doc.Problems...)
+		cfg := parseEmbedded(&d, e.Value, lines)
+		if k, ok := DetectKind(cfg); !ok || k != KindConfig {
+			continue // not every ConfigMap key holds a collector config
+		}
+		d.Config = cfg
+		out = append(out, &d)
+	}
+	if len(out) == 0 {
+		doc.Name = name
+		doc.Problems = append(doc.Problems, Problem{Code: "input-skipped", Pos: doc.Source.Pos,
+			Message: name + " holds no collector config (no data key whose value has receivers/exporters/service): not checked"})
+		return []*Document{doc}
+	}
+	return out
+}
+
+func entriesOf(n *Node) []*Entry {
+	if n == nil || n.Kind != MapNode {
+		return nil
+	}
+	return n.Entries
+}
+
+func extractHelm(doc *Document, opts Options) {
+	doc.Name = "Helm values"
+	doc.ConfigPath = "config"
+	if opts.HelmRender == nil {
+		doc.Config = doc.Source.Get("config")
+		return
+	}
+	res, err := opts.HelmRender(doc.Source, doc.File)
+	if err != nil {
+		doc.Problems = append(doc.Problems, Problem{Code: "invalid-structure", Pos: doc.Source.Pos, Path: "config", Message: err.Error()})
+		return
+	}
+	doc.Config = res.Config
+	doc.Facts = map[string]string{"mode": res.Mode}
+	doc.DefinedEnv = append(doc.DefinedEnv, res.Env...)
+	doc.Problems = append(doc.Problems, res.Notes...)
+}
+
+// parseEmbedded parses a config held in a string (v1alpha1 spec.config,
+// ConfigMap data). For a block scalar (`|`) each line of the string is a
+// line of the file, so positions are mapped exactly; for other styles every
+// position is the string's own.
+func parseEmbedded(doc *Document, s *Node, lines []string) *Node {
+	base := converter{file: doc.File, lim: DefaultLimits}
+	if s.Literal {
+		first := s.Pos.Line + 1
+		indent := 0
+		for l := first; l <= len(lines); l++ {
+			if t := strings.TrimLeft(lines[l-1], " "); t != "" {
+				indent = len(lines[l-1]) - len(t)
+				break
+			}
+		}
+		base.line, base.colShift = first, indent
+	}
+	raws := parseYAML([]byte(s.Value), base)
+	if len(raws) == 0 {
+		return &Node{Kind: NullNode, Pos: s.Pos}
+	}
+	rd := raws[0]
+	for _, p := range rd.problems {
+		if !s.Literal {
+			p.Pos = s.Pos
+		}
+		doc.Problems = append(doc.Problems, p)
+	}
+	if rd.node != nil && !s.Literal {
+		rd.node.SetOrigin("", s.Pos)
+	}
+	return rd.node
+}

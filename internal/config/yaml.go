@@ -1,0 +1,228 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Limits bound what one input may cost, so hostile input (alias bombs, deep
+// nesting, huge files) ends in a clear error instead of a hang.
+type Limits struct {
+	MaxBytes int64 // largest input file
+	MaxNodes int   // nodes per document after alias expansion
+	MaxDepth int   // nesting depth
+}
+
+// DefaultLimits are generous for real collector configs (a few hundred KiB)
+// and stop pathological input early.
+var DefaultLimits = Limits{MaxBytes: 8 << 20, MaxNodes: 500_000, MaxDepth: 200}
+
+// InputError is a problem with an input as a whole (unreadable, too large,
+// not text). The CLI maps it to exit code 2.
+type InputError struct {
+	Path string
+	Err  error
+}
+
+func (e *InputError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+// rawDoc is one YAML document of a file before kind detection.
+type rawDoc struct {
+	index    int
+	node     *Node // nil when the document failed to parse
+	problems []Problem
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// checkText rejects input that is not YAML text at all, with a message that
+// says what was found.
+func checkText(path string, data []byte) error {
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return &InputError{Path: path, Err: fmt.Errorf("binary data (NUL byte at offset %d): not a YAML file", i)}
+	}
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:invalidUTF8Offset(data)], []byte("\n"))
+		return &InputError{Path: path, Err: fmt.Errorf("invalid UTF-8 at line %d: not a YAML text file", line)}
+	}
+	return nil
+}
+
+func invalidUTF8Offset(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// parseYAML splits data into documents and converts each to a Node tree.
+// Syntax errors become problems of the failing document; parsing stops there
+// because the YAML stream cannot be resynchronised.
+// base carries the file name, limits and the offset of embedded text.
+func parseYAML(data []byte, base converter) []rawDoc {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var docs []rawDoc
+	for i := 0; ; i++ {
+		var yn yaml.Node
+		err := dec.Decode(&yn)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			docs = append(docs, rawDoc{index: i, problems: []Problem{base.syntaxProblem(err)}})
+			break
+		}
+		c := base
+		n := c.convert(&yn, 0)
+		docs = append(docs, rawDoc{index: i, node: n, problems: c.problems})
+	}
+	return docs
+}
+
+func (c *converter) syntaxProblem(err error) Problem {
+	msg := err.Error()
+	line := 1
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else if len(msg) > 6 && msg[:6] == "yaml: " {
+		msg = msg[6:]
+	}
+	pos := c.pos(&yaml.Node{Line: line, Column: 1})
+	return Problem{Code: "yaml-syntax", Pos: pos, Message: "invalid YAML: " + msg + "; fix the syntax (a YAML-aware editor shows where)"}
+}
+
+// converter turns yaml.Node trees into Node trees, expanding aliases within
+// the limits and reporting duplicate keys.
+type converter struct {
+	file      string
+	lim       Limits
+	nodes     int
+	line, col int // offset added to positions (embedded configs)
+	colShift  int
+	problems  []Problem
+	stopped   bool
+	expanding map[*yaml.Node]bool
+}
+
+func (c *converter) pos(y *yaml.Node) Pos {
+	line, col := y.Line, y.Column
+	if c.line > 0 {
+		line += c.line - 1
+		col += c.colShift
+	}
+	return Pos{File: c.file, Line: line, Col: col}
+}
+
+func (c *converter) stop(y *yaml.Node, msg string) *Node {
+	if !c.stopped {
+		c.stopped = true
+		c.problems = append(c.problems, Problem{Code: "yaml-syntax", Pos: c.pos(y), Message: msg})
+	}
+	return &Node{Kind: NullNode, Pos: c.pos(y)}
+}
+
+func (c *converter) convert(y *yaml.Node, depth int) *Node {
+	if c.stopped {
+		return &Node{Kind: NullNode, Pos: c.pos(y)}
+	}
+	c.nodes++
+	if c.nodes > c.lim.MaxNodes {
+		return c.stop(y, fmt.Sprintf("document has more than %d nodes (after alias expansion): refusing to expand it; a YAML alias bomb?", c.lim.MaxNodes))
+	}
+	if depth > c.lim.MaxDepth {
+		return c.stop(y, fmt.Sprintf("nesting deeper than %d levels: refusing to read further", c.lim.MaxDepth))
+	}
+	switch y.Kind {
+	case yaml.DocumentNode:
+		if len(y.Content) == 0 {
+			return &Node{Kind: NullNode, Pos: c.pos(y)}
+		}
+		return c.convert(y.Content[0], depth)
+	case yaml.AliasNode:
+		if c.expanding == nil {
+			c.expanding = map[*yaml.Node]bool{}
+		}
+		if c.expanding[y.Alias] {
+			return c.stop(y, "recursive YAML alias: the anchor contains itself")
+		}
+		c.expanding[y.Alias] = true
+		n := c.convert(y.Alias, depth+1) // a fresh tree for every use
+		delete(c.expanding, y.Alias)
+		n.Pos = c.pos(y) // report the alias where it is used
+		return n
+	case yaml.ScalarNode:
+		if y.ShortTag() == "!!null" {
+			return &Node{Kind: NullNode, Tag: "!!null", Value: y.Value, Pos: c.pos(y)}
+		}
+		return &Node{Kind: ScalarNode, Tag: y.ShortTag(), Value: y.Value, Pos: c.pos(y), Literal: y.Style&yaml.LiteralStyle != 0}
+	case yaml.SequenceNode:
+		n := &Node{Kind: SeqNode, Pos: c.pos(y), Items: make([]*Node, 0, len(y.Content))}
+		for _, it := range y.Content {
+			n.Items = append(n.Items, c.convert(it, depth+1))
+		}
+		return n
+	case yaml.MappingNode:
+		n := &Node{Kind: MapNode, Pos: c.pos(y)}
+		seen := map[string]Pos{}
+		var merges []*yaml.Node
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k, v := y.Content[i], y.Content[i+1]
+			if k.Kind == yaml.ScalarNode && k.Value == "<<" && k.ShortTag() == "!!merge" {
+				merges = append(merges, v)
+				continue
+			}
+			if k.Kind != yaml.ScalarNode {
+				c.problems = append(c.problems, Problem{Code: "yaml-syntax", Pos: c.pos(k), Message: "map key is not a plain value (a list or map used as a key); collector config keys are strings"})
+				continue
+			}
+			kp := c.pos(k)
+			if first, dup := seen[k.Value]; dup {
+				c.problems = append(c.problems, Problem{Code: "duplicate-key", Pos: kp,
+					Message: fmt.Sprintf("key %q is already defined at line %d; the collector rejects duplicate keys: merge the two entries", k.Value, first.Line)})
+				continue
+			}
+			seen[k.Value] = kp
+			n.Entries = append(n.Entries, &Entry{Key: k.Value, KeyPos: kp, Value: c.convert(v, depth+1)})
+		}
+		for _, v := range merges {
+			c.mergeKey(n, v, seen, depth)
+		}
+		return n
+	}
+	return &Node{Kind: NullNode, Pos: c.pos(y)}
+}
+
+// mergeKey applies a YAML merge key (<<: *anchor): keys not set explicitly
+// (nor by an earlier merge) are taken from the merged map(s).
+func (c *converter) mergeKey(n *Node, v *yaml.Node, seen map[string]Pos, depth int) {
+	src := c.convert(v, depth+1)
+	var maps []*Node
+	switch src.Kind {
+	case MapNode:
+		maps = []*Node{src}
+	case SeqNode:
+		maps = src.Items
+	}
+	for _, m := range maps {
+		for _, e := range m.Entries {
+			if _, ok := seen[e.Key]; ok {
+				continue
+			}
+			seen[e.Key] = e.KeyPos
+			n.Entries = append(n.Entries, e)
+		}
+	}
+}

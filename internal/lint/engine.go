@@ -1,0 +1,110 @@
+package lint
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/otelcfg/otelcfg/internal/catalog"
+	"github.com/otelcfg/otelcfg/internal/config"
+)
+
+// Pass is what a rule sees while checking one document.
+type Pass struct {
+	Doc     *config.Document
+	Catalog *catalog.Catalog
+	// Collector is Doc.Config read into components and pipelines (nil when
+	// the document holds no config).
+	Collector *config.Collector
+	// FeatureGates are the collector feature gates assumed enabled (--feature-gates).
+	FeatureGates map[string]bool
+	rule         *Rule
+	report       func(Finding)
+}
+
+// Report records a finding of the running rule. Rule and Severity are
+// filled in when empty.
+func (p *Pass) Report(f Finding) {
+	if f.Rule == "" {
+		f.Rule = p.rule.ID
+	}
+	if f.Severity == 0 {
+		f.Severity = p.rule.Severity
+	}
+	if f.Pos.File == "" {
+		f.Pos.File = p.Doc.File
+	}
+	p.report(f)
+}
+
+// Reportf reports a finding of the running rule at pos.
+func (p *Pass) Reportf(pos config.Pos, path, format string, args ...any) {
+	p.Report(Finding{Pos: pos, Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// Options configure an Engine.
+type Options struct {
+	Rules   []*Rule
+	Catalog *catalog.Catalog
+	// Disabled rule IDs are not run.
+	Disabled map[string]bool
+	// Severity overrides the default severity of a rule.
+	Severity map[string]Severity
+	// FeatureGates the collector runs with, as given to its --feature-gates.
+	FeatureGates map[string]bool
+}
+
+// Engine runs rules over documents.
+type Engine struct {
+	opts Options
+}
+
+// NewEngine returns an engine; it fails on unknown rule IDs in opts.
+func NewEngine(opts Options) (*Engine, error) {
+	known := make(map[string]bool, len(opts.Rules))
+	for _, r := range opts.Rules {
+		known[r.ID] = true
+	}
+	var unknown []string
+	for id := range opts.Disabled {
+		if !known[id] {
+			unknown = append(unknown, id)
+		}
+	}
+	for id := range opts.Severity {
+		if !known[id] {
+			unknown = append(unknown, id)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return nil, fmt.Errorf("unknown rule ID %q (see `otelcfg rules`)", unknown[0])
+	}
+	return &Engine{opts: opts}, nil
+}
+
+// Run checks one document with every enabled rule and returns its findings,
+// suppressions applied, sorted.
+func (e *Engine) Run(doc *config.Document) ([]Finding, error) {
+	var out []Finding
+	var coll *config.Collector
+	if doc.Config != nil {
+		coll = config.BuildCollector(doc.Config, doc.ConfigPath)
+	}
+	for _, r := range e.opts.Rules {
+		if e.opts.Disabled[r.ID] || r.Check == nil {
+			continue
+		}
+		pass := &Pass{Doc: doc, Catalog: e.opts.Catalog, Collector: coll, FeatureGates: e.opts.FeatureGates, rule: r}
+		pass.report = func(f Finding) {
+			if sev, ok := e.opts.Severity[f.Rule]; ok {
+				f.Severity = sev
+			}
+			out = append(out, f)
+		}
+		if err := r.Check(pass); err != nil {
+			return nil, fmt.Errorf("%s: rule %s: %w", doc.File, r.ID, err)
+		}
+	}
+	SortFindings(out)
+	return out, nil
+}

@@ -1,0 +1,142 @@
+// Package lint runs rules over loaded collector configurations and collects
+// their findings. Rules are values (see Rule); they never print: they hand
+// findings to Pass.Report, and reporters in package report format them.
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/otelcfg/otelcfg/internal/config"
+)
+
+// Severity orders findings; higher is worse.
+type Severity int
+
+const (
+	Info Severity = iota + 1
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return fmt.Sprintf("Severity(%d)", int(s))
+}
+
+// ParseSeverity accepts "error", "warning" (or "warn") and "info".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "error":
+		return Error, nil
+	case "warning", "warn":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+}
+
+// MarshalText makes severities print as words in JSON.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Finding is one problem found in one input. Path is the YAML key path in
+// the collector config, dot-separated with list indexes in brackets, e.g.
+// "service.pipelines.traces.receivers[1]".
+type Finding struct {
+	Rule     string
+	Severity Severity
+	Message  string
+	Pos      config.Pos
+	Path     string
+	// Related points at other places that explain the finding (e.g. where a
+	// connector is also used), in the order the rule gives them.
+	Related []Related
+}
+
+// Related is a secondary position of a finding.
+type Related struct {
+	Pos     config.Pos
+	Message string
+}
+
+func (f Finding) String() string {
+	return fmt.Sprintf("%s: %s %s: %s", f.Pos, f.Severity, f.Rule, f.Message)
+}
+
+// Doc documents a rule for `otelcfg rules`, `otelcfg explain` and docs/rules.md.
+type Doc struct {
+	Title string // one line, no trailing period
+	Text  string // why it matters and how to fix it
+	Bad   string // YAML that fires the rule
+	Good  string // the same YAML, fixed
+	// Collector is true when a real collector rejects what the rule reports
+	// (the rule mirrors `otelcol validate`); false for otelcfg's own extras.
+	Collector bool
+}
+
+// Rule is one check. Check inspects pass.Doc and reports findings through
+// pass.Report; it returns an error only when it could not run at all. A nil
+// Check marks a rule whose findings come from a later stage (suppression).
+type Rule struct {
+	ID       string
+	Severity Severity // default severity
+	Doc      Doc
+	Check    func(pass *Pass) error
+}
+
+// SortFindings orders findings by file, line, column, rule and message so
+// output is stable and diffable.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		return a.Path < b.Path
+	})
+}
+
+// Summary counts findings by severity over a run.
+type Summary struct {
+	Files    int
+	Errors   int
+	Warnings int
+	Infos    int
+}
+
+// Summarize counts fs; files is the number of inputs that were linted.
+func Summarize(files int, fs []Finding) Summary {
+	s := Summary{Files: files}
+	for _, f := range fs {
+		switch f.Severity {
+		case Error:
+			s.Errors++
+		case Warning:
+			s.Warnings++
+		case Info:
+			s.Infos++
+		}
+	}
+	return s
+}

@@ -1,0 +1,60 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/otelcfg/otelcfg/internal/config"
+	"github.com/otelcfg/otelcfg/internal/lint"
+)
+
+// typeRE and nameRE are the collector's syntax for component.Type and the
+// name part of a component.ID (component/identifiable.go).
+var (
+	typeRE = regexp.MustCompile(`^[a-zA-Z][0-9a-zA-Z_]{0,62}$`)
+	nameRE = regexp.MustCompile(`^[^\pZ\pC\pS]+$`)
+)
+
+// idError explains why id is not a valid "type[/name]", or returns "".
+func idError(id string) string {
+	typ, name, slash := config.SplitID(id)
+	switch {
+	case typ == "":
+		return "the type before \"/\" is empty"
+	case !typeRE.MatchString(typ):
+		return fmt.Sprintf("type %q must start with a letter and contain only letters, digits and _ (at most 63 characters)", typ)
+	case slash && name == "":
+		return "the name after \"/\" is empty: drop the \"/\" or add a name"
+	case slash && !nameRE.MatchString(name):
+		return fmt.Sprintf("name %q must not contain spaces, control characters or symbols such as + $ < > = ^ | ~", name)
+	case len(name) > 1024:
+		return "the name is longer than 1024 characters"
+	}
+	return ""
+}
+
+// InvalidComponentID reports component keys that are not "type[/name]".
+var InvalidComponentID = register(&lint.Rule{
+	ID:       "invalid-component-id",
+	Severity: lint.Error,
+	Doc: lint.Doc{
+		Title:     "A component ID is not type[/name]",
+		Text:      "Component IDs are a type (letter first, then letters, digits, _; at most 63 characters) optionally followed by / and a name without spaces, control characters or symbols (the name may itself contain /). The collector rejects the whole config otherwise.",
+		Bad:       "exporters:\n  otlp/:\n    endpoint: backend:4317\n",
+		Good:      "exporters:\n  otlp/backend:\n    endpoint: backend:4317\n",
+		Collector: true,
+	},
+	Check: func(pass *lint.Pass) error {
+		if pass.Collector == nil {
+			return nil
+		}
+		for _, sec := range config.Sections {
+			for _, c := range pass.Collector.Components[sec] {
+				if msg := idError(c.ID); msg != "" {
+					pass.Reportf(c.KeyPos, c.Path, "invalid %s ID %q: %s", classOf(sec), c.ID, msg)
+				}
+			}
+		}
+		return nil
+	},
+})

@@ -1,0 +1,50 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/otelcfg/otelcfg/internal/config"
+	"github.com/otelcfg/otelcfg/internal/lint"
+)
+
+// SettingsUnchecked says, once per config, which component settings otelcfg
+// did not validate, so nothing passes silently.
+var SettingsUnchecked = register(&lint.Rule{
+	ID:       "settings-unchecked",
+	Severity: lint.Info,
+	Doc: lint.Doc{
+		Title: "Component settings were not checked",
+		Text: "otelcfg checks the structure of the config (types, IDs, pipelines, connectors, signals) exactly like the collector. Settings inside a component (its keys and values) are checked against a schema only where otelcfg has one for the component; the others are listed here so that nothing passes silently. " +
+			"Components whose supported signals are unknown to otelcfg (read from the distribution list only) are listed too: their use in pipelines is not checked.",
+		Bad:  "receivers:\n  otlp:\n    protocols:\n      grpc:\n",
+		Good: "receivers:\n  otlp:\n    protocols:\n      grpc:\n",
+	},
+	Check: func(pass *lint.Pass) error {
+		if pass.Collector == nil {
+			return nil
+		}
+		var ids, noSignals []string
+		for _, sec := range config.Sections {
+			for _, c := range pass.Collector.Components[sec] {
+				if c.Origin != "" || c.Node.IsNull() {
+					continue
+				}
+				ids = append(ids, sec+"."+c.ID)
+				if comp, ok := pass.Catalog.Lookup(classOf(sec), c.Type); ok && !comp.SignalsKnown() && sec != "extensions" {
+					noSignals = append(noSignals, c.ID)
+				}
+			}
+		}
+		pos := config.Pos{File: pass.Doc.File, Line: 1, Col: 1}
+		if pass.Doc.Config != nil && pass.Doc.Config.Pos.IsValid() {
+			pos = pass.Doc.Config.Pos
+		}
+		if len(ids) > 0 {
+			pass.Reportf(pos, pass.Doc.ConfigPath, "settings of %d component(s) are not checked against a schema: %s", len(ids), strings.Join(ids, ", "))
+		}
+		if len(noSignals) > 0 {
+			pass.Reportf(pos, pass.Doc.ConfigPath, "%s: supported signals unknown to otelcfg %s, so their place in pipelines is not checked", strings.Join(noSignals, ", "), pass.Catalog.Release)
+		}
+		return nil
+	},
+})

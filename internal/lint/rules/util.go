@@ -1,0 +1,101 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/otelcfg/otelcfg/internal/catalog"
+	"github.com/otelcfg/otelcfg/internal/config"
+	"github.com/otelcfg/otelcfg/internal/lint"
+)
+
+// classOf maps a config section to its component class.
+func classOf(section string) catalog.Class {
+	return catalog.Class(strings.TrimSuffix(section, "s"))
+}
+
+// reportProblems reports the loader's problems recorded under the rule's ID.
+func reportProblems(pass *lint.Pass, id string) {
+	for _, p := range pass.Doc.Problems {
+		if p.Code == id {
+			pass.Reportf(p.Pos, p.Path, "%s", p.Message)
+		}
+	}
+	if pass.Collector != nil {
+		for _, p := range pass.Collector.Problems {
+			if p.Code == id {
+				pass.Reportf(p.Pos, p.Path, "%s", p.Message)
+			}
+		}
+	}
+}
+
+// problemRule is a rule whose findings come from loading (see config.Problem).
+func problemRule(id string, sev lint.Severity, doc lint.Doc) *lint.Rule {
+	return register(&lint.Rule{ID: id, Severity: sev, Doc: doc, Check: func(pass *lint.Pass) error {
+		reportProblems(pass, id)
+		return nil
+	}})
+}
+
+// didYouMean returns " (did you mean X?)" for the closest candidate within a
+// small edit distance, or "".
+func didYouMean(s string, candidates []string) string {
+	best, bestD := "", 1<<30
+	limit := 2
+	if len(s) > 8 {
+		limit = 3
+	}
+	for _, c := range candidates {
+		d := editDistance(strings.ToLower(s), strings.ToLower(c))
+		if d < bestD || d == bestD && c < best {
+			best, bestD = c, d
+		}
+	}
+	if best != "" && bestD <= limit && bestD < len(s) {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// posOf returns the best position for a component: its key in the user's
+// file, or where a chart default was merged in.
+func posOf(c *config.Component) config.Pos { return c.KeyPos }
+
+// quoteList renders names as "a", "b" and "c".
+func quoteList(names []string) string {
+	names = append([]string(nil), names...)
+	sort.Strings(names)
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	switch len(q) {
+	case 0:
+		return ""
+	case 1:
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+}

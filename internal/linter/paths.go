@@ -1,0 +1,181 @@
+package linter
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/otelcfg/otelcfg/internal/config"
+)
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+
+// isYAMLName reports whether a file found in a directory walk is a YAML file.
+func isYAMLName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+// ExpandPaths turns arguments (files, directories, globs, "-") into the
+// list of files to lint, sorted within each argument and de-duplicated.
+// An argument that names nothing is an error, so a typo in CI fails loudly.
+func ExpandPaths(args []string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, arg := range args {
+		if arg == "-" {
+			add(arg)
+			continue
+		}
+		if strings.ContainsAny(arg, "*?[") {
+			matches, err := globFiles(arg)
+			if err != nil {
+				return nil, &config.InputError{Path: arg, Err: err}
+			}
+			if len(matches) == 0 {
+				return nil, &config.InputError{Path: arg, Err: fmt.Errorf("pattern matches no YAML file")}
+			}
+			for _, m := range matches {
+				add(m)
+			}
+			continue
+		}
+		st, err := os.Stat(arg)
+		if err != nil {
+			return nil, &config.InputError{Path: arg, Err: unwrap(err)}
+		}
+		if !st.IsDir() {
+			add(arg)
+			continue
+		}
+		files, err := walkYAML(arg)
+		if err != nil {
+			return nil, &config.InputError{Path: arg, Err: err}
+		}
+		if len(files) == 0 {
+			return nil, &config.InputError{Path: arg, Err: fmt.Errorf("directory holds no .yaml or .yml file")}
+		}
+		for _, f := range files {
+			add(f)
+		}
+	}
+	return out, nil
+}
+
+func unwrap(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// walkYAML lists YAML files under dir, skipping hidden directories.
+func walkYAML(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if isYAMLName(d.Name()) && d.Name() != SettingsFile {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	return files, err
+}
+
+// globFiles expands a pattern; "**" matches any number of directories.
+func globFiles(pattern string) ([]string, error) {
+	if !strings.Contains(pattern, "**") {
+		m, err := filepath.Glob(pattern)
+		if err != nil {
+			return nil, err
+		}
+		var files []string
+		for _, f := range m {
+			if st, err := os.Stat(f); err == nil && !st.IsDir() {
+				files = append(files, f)
+			}
+		}
+		return files, nil
+	}
+	root := pattern[:strings.Index(pattern, "**")]
+	root = strings.TrimSuffix(root, "/")
+	if root == "" {
+		root = "."
+	}
+	all, err := walkAll(root)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	pat := filepath.ToSlash(pattern)
+	for _, f := range all {
+		if globMatch(pat, filepath.ToSlash(f)) {
+			files = append(files, f)
+		}
+	}
+	return files, nil
+}
+
+func walkAll(root string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	return files, err
+}
+
+// globMatch matches slash paths against a pattern where "**" spans
+// directories and other segments follow path.Match.
+func globMatch(pattern, name string) bool {
+	pp := strings.Split(strings.TrimPrefix(pattern, "./"), "/")
+	np := strings.Split(strings.TrimPrefix(name, "./"), "/")
+	var match func(i, j int) bool
+	match = func(i, j int) bool {
+		for i < len(pp) {
+			if pp[i] == "**" {
+				for k := j; k <= len(np); k++ {
+					if match(i+1, k) {
+						return true
+					}
+				}
+				return false
+			}
+			if j >= len(np) {
+				return false
+			}
+			if ok, _ := path.Match(pp[i], np[j]); !ok {
+				return false
+			}
+			i, j = i+1, j+1
+		}
+		return j == len(np)
+	}
+	return match(0, 0)
+}

@@ -1,0 +1,251 @@
+// Package linter is the library behind `otelcfg lint`: it expands inputs,
+// reads project settings, loads every document, runs the rules, applies
+// suppressions and returns sorted findings. The CLI only maps flags to
+// Options and results to output and exit codes.
+package linter
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/otelcfg/otelcfg/internal/catalog"
+	"github.com/otelcfg/otelcfg/internal/chart"
+	"github.com/otelcfg/otelcfg/internal/config"
+	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules"
+)
+
+// Options describe one lint run.
+type Options struct {
+	Paths   []string // files, directories, globs, "-"
+	Configs []string // --config sources merged into one config
+	Kind    config.Kind
+	Env     map[string]string
+	// Disable, Severity and FeatureGates add to what .otelcfg.yaml says.
+	Disable      []string
+	Severity     map[string]lint.Severity
+	FeatureGates []string
+	// SettingsPath names a settings file; empty means look for .otelcfg.yaml.
+	SettingsPath string
+	NoSettings   bool
+	MaxBytes     int64
+	Stdin        io.Reader
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Findings []lint.Finding
+	Files    []string // inputs linted, in order
+	// FailLevel from settings, if any ("" when not set there).
+	FailLevel string
+}
+
+// Summary counts the result's findings.
+func (r *Result) Summary() lint.Summary { return lint.Summarize(len(r.Files), r.Findings) }
+
+type run struct {
+	opts          Options
+	settingsCache map[string]*Settings
+	engines       map[*Settings]*lint.Engine
+	loadOpts      config.Options
+}
+
+// HelmRender adapts the chart model to the loader.
+func HelmRender(values *config.Node, file string) (*config.HelmResult, error) {
+	res, err := chart.Render(values, file)
+	if err != nil {
+		return nil, err
+	}
+	out := &config.HelmResult{Config: res.Config, Mode: res.Mode, Env: res.Env}
+	for _, n := range res.Notes {
+		code := "helm-chart-note"
+		if n.Fails {
+			code = "helm-chart-error"
+		}
+		out.Notes = append(out.Notes, config.Problem{Code: code, Pos: n.Pos, Message: n.Message})
+	}
+	return out, nil
+}
+
+// Run lints what opts names. An error means the run could not happen (bad
+// settings, unreadable input); findings are never errors.
+func Run(opts Options) (*Result, error) {
+	r := &run{opts: opts, settingsCache: map[string]*Settings{}, engines: map[*Settings]*lint.Engine{}}
+	r.loadOpts = config.Options{Kind: opts.Kind, Env: opts.Env, HelmRender: HelmRender}
+	if opts.MaxBytes > 0 {
+		r.loadOpts.Limits = config.DefaultLimits
+		r.loadOpts.Limits.MaxBytes = opts.MaxBytes
+	}
+	if opts.SettingsPath != "" {
+		s, err := LoadSettings(opts.SettingsPath)
+		if err != nil {
+			return nil, err
+		}
+		r.settingsCache[""] = s
+	}
+	res := &Result{}
+	files, err := ExpandPaths(opts.Paths)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		s, err := r.settingsFor(f)
+		if err != nil {
+			return nil, err
+		}
+		if s.ignored(f) {
+			continue
+		}
+		fs, err := r.lintFile(f, s)
+		if err != nil {
+			return nil, err
+		}
+		res.Files = append(res.Files, f)
+		res.Findings = append(res.Findings, fs...)
+		if s.FailLevel != "" {
+			res.FailLevel = s.FailLevel
+		}
+	}
+	if len(opts.Configs) > 0 {
+		fs, err := r.lintMerged()
+		if err != nil {
+			return nil, err
+		}
+		res.Files = append(res.Files, opts.Configs...)
+		res.Findings = append(res.Findings, fs...)
+	}
+	lint.SortFindings(res.Findings)
+	return res, nil
+}
+
+func (r *run) settingsFor(file string) (*Settings, error) {
+	if s, ok := r.settingsCache[""]; ok {
+		return s, nil
+	}
+	if r.opts.NoSettings {
+		return &Settings{}, nil
+	}
+	dir := "."
+	if file != "-" {
+		dir = filepath.Dir(file)
+	}
+	return r.findSettings(dir)
+}
+
+func (r *run) engine(s *Settings) (*lint.Engine, error) {
+	if e, ok := r.engines[s]; ok {
+		return e, nil
+	}
+	opts := lint.Options{Rules: rules.All(), Catalog: catalog.Default(),
+		Disabled: map[string]bool{}, Severity: map[string]lint.Severity{}, FeatureGates: map[string]bool{}}
+	for _, id := range append(append([]string(nil), s.Disable...), r.opts.Disable...) {
+		opts.Disabled[id] = true
+	}
+	for id, sev := range s.Severity {
+		opts.Severity[id], _ = lint.ParseSeverity(sev)
+	}
+	for id, sev := range r.opts.Severity {
+		opts.Severity[id] = sev
+	}
+	for _, g := range append(append([]string(nil), s.FeatureGates...), r.opts.FeatureGates...) {
+		opts.FeatureGates[g] = true
+	}
+	e, err := lint.NewEngine(opts)
+	if err != nil {
+		if s.path != "" {
+			err = fmt.Errorf("%s: %w", s.path, err)
+		}
+		return nil, err
+	}
+	r.engines[s] = e
+	return e, nil
+}
+
+func (r *run) readInput(path string) ([]byte, error) {
+	var in io.Reader
+	if path == "-" {
+		in = r.opts.Stdin
+		if in == nil {
+			in = os.Stdin
+		}
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, &config.InputError{Path: path, Err: unwrap(err)}
+		}
+		defer f.Close()
+		in = f
+	}
+	lim := config.DefaultLimits.MaxBytes
+	if r.opts.MaxBytes > 0 {
+		lim = r.opts.MaxBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(in, lim+1))
+	if err != nil {
+		return nil, &config.InputError{Path: path, Err: unwrap(err)}
+	}
+	if int64(len(data)) > lim {
+		return nil, &config.InputError{Path: path, Err: fmt.Errorf("larger than %d MiB: not read (raise the limit with --max-size if this really is a collector config)", lim>>20)}
+	}
+	return data, nil
+}
+
+func (r *run) lintFile(path string, s *Settings) ([]lint.Finding, error) {
+	data, err := r.readInput(path)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := config.LoadBytes(path, data, r.loadOpts)
+	if err != nil {
+		return nil, err
+	}
+	e, err := r.engine(s)
+	if err != nil {
+		return nil, err
+	}
+	var out []lint.Finding
+	for _, d := range docs {
+		fs, err := e.Run(d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs...)
+	}
+	dirs, bad := lint.ParseDirectives(path, data, func(id string) bool { return rules.ByID(id) != nil })
+	out = lint.Suppress(out, dirs)
+	return append(out, bad...), nil
+}
+
+func (r *run) lintMerged() ([]lint.Finding, error) {
+	doc, err := config.LoadMerged(r.opts.Configs, r.loadOpts)
+	if err != nil {
+		return nil, err
+	}
+	s, err := r.settingsFor(doc.File)
+	if err != nil {
+		return nil, err
+	}
+	e, err := r.engine(s)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := e.Run(doc)
+	if err != nil {
+		return nil, err
+	}
+	var dirs []*lint.Directive
+	var bad []lint.Finding
+	for _, src := range r.opts.Configs {
+		f := strings.TrimPrefix(src, "file:")
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue // not a file (yaml:, env:, http: sources): no directives
+		}
+		d, b := lint.ParseDirectives(f, data, func(id string) bool { return rules.ByID(id) != nil })
+		dirs, bad = append(dirs, d...), append(bad, b...)
+	}
+	return append(lint.Suppress(fs, dirs), bad...), nil
+}
