@@ -54,16 +54,14 @@ type Collector struct {
 	Pipelines  []*Pipeline
 	Extensions []Ref // service.extensions
 	Problems   []Problem
+
+	byID map[string]*Component // "section/id" → first definition
 }
 
-// Defined returns the component with id in section, or nil.
+// Defined returns the component with id in section, or nil. Rules call it
+// for every pipeline reference, so it is a map lookup.
 func (c *Collector) Defined(section, id string) *Component {
-	for _, comp := range c.Components[section] {
-		if comp.ID == id {
-			return comp
-		}
-	}
-	return nil
+	return c.byID[section+"/"+id]
 }
 
 // SplitID splits "type/name" into type and name (name may be empty).
@@ -75,7 +73,7 @@ func SplitID(id string) (typ, name string, hasSlash bool) {
 // BuildCollector reads root (a collector config) into a Collector. It never
 // fails: shapes it cannot read are recorded as problems and skipped.
 func BuildCollector(root *Node, basePath string) *Collector {
-	c := &Collector{Root: root, Components: map[string][]*Component{}}
+	c := &Collector{Root: root, Components: map[string][]*Component{}, byID: map[string]*Component{}}
 	if root == nil || root.Kind != MapNode {
 		return c
 	}
@@ -89,10 +87,14 @@ func BuildCollector(root *Node, basePath string) *Collector {
 		}
 		for _, ce := range e.Value.Entries {
 			typ, name, _ := SplitID(ce.Key)
-			c.Components[sec] = append(c.Components[sec], &Component{
+			comp := &Component{
 				Section: sec, ID: ce.Key, Type: typ, Name: name, KeyPos: ce.KeyPos,
 				Path: joinPath(basePath, sec+"."+ce.Key), Node: ce.Value, Origin: ce.Value.Origin,
-			})
+			}
+			c.Components[sec] = append(c.Components[sec], comp)
+			if c.byID[sec+"/"+ce.Key] == nil {
+				c.byID[sec+"/"+ce.Key] = comp
+			}
 		}
 	}
 	svc := root.Get("service")
