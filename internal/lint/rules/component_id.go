@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
@@ -18,6 +19,9 @@ var (
 // idError explains why id is not a valid "type[/name]", or returns "".
 func idError(id string) string {
 	typ, name, slash := config.SplitID(id)
+	// The collector trims spaces around both parts before checking them
+	// (component/identifiable.go), so "debug/ a" is the valid ID debug/a.
+	typ, name = strings.TrimSpace(typ), strings.TrimSpace(name)
 	switch {
 	case typ == "":
 		return "the type before \"/\" is empty"
@@ -49,10 +53,21 @@ var InvalidComponentID = register(&lint.Rule{
 			return nil
 		}
 		for _, sec := range config.Sections {
+			seen := map[string]*config.Component{}
 			for _, c := range pass.Collector.Components[sec] {
 				if msg := idError(c.ID); msg != "" {
 					pass.Reportf(c.KeyPos, c.Path, "invalid %s ID %q: %s", classOf(sec), c.ID, msg)
+					continue
 				}
+				// The collector trims spaces around type and name, so two
+				// keys can name one ID ("duplicate name ... after unmarshaling").
+				if first := seen[normID(c.ID)]; first != nil {
+					pass.Report(lint.Finding{Pos: c.KeyPos, Path: c.Path,
+						Message: fmt.Sprintf("%s ID %q is %q once spaces are trimmed, which is already defined: the collector refuses duplicate IDs; remove the spaces and merge the two", classOf(sec), c.ID, normID(c.ID)),
+						Related: []lint.Related{{Pos: first.KeyPos, Message: "first defined here"}}})
+					continue
+				}
+				seen[normID(c.ID)] = c
 			}
 		}
 		return nil

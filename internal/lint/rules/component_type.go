@@ -97,6 +97,9 @@ var DeprecatedComponentType = register(&lint.Rule{
 	},
 	Check: func(pass *lint.Pass) error {
 		forEachComponent(pass, func(c *config.Component, class catalog.Class) {
+			if c.Origin != "" {
+				return // a chart default or preset: the user cannot rename it
+			}
 			comp, ok := pass.Catalog.Lookup(class, c.Type)
 			if !ok || comp.Type == c.Type {
 				return

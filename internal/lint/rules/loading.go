@@ -1,6 +1,12 @@
 package rules
 
-import "github.com/otelcfg/otelcfg/internal/lint"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/otelcfg/otelcfg/internal/config"
+	"github.com/otelcfg/otelcfg/internal/lint"
+)
 
 // Rules whose findings are produced while reading the input.
 var (
@@ -18,12 +24,21 @@ var (
 		Good:      "exporters:\n  debug:\n    verbosity: detailed\n",
 		Collector: true,
 	})
-	InvalidStructure = problemRule("invalid-structure", lint.Error, lint.Doc{
-		Title:     "A section has the wrong shape",
-		Text:      "The collector expects maps for component sections, service and pipelines, and lists of IDs in pipelines and service.extensions. Anything else fails decoding.",
-		Bad:       "service:\n  pipelines:\n    traces:\n      receivers: otlp\n",
-		Good:      "service:\n  pipelines:\n    traces:\n      receivers: [otlp]\n",
-		Collector: true,
+	InvalidStructure = register(&lint.Rule{
+		ID:       "invalid-structure",
+		Severity: lint.Error,
+		Doc: lint.Doc{
+			Title:     "A section has the wrong shape",
+			Text:      "The collector expects maps for component sections, each component's settings, service and pipelines, and lists of IDs in pipelines and service.extensions. Anything else fails decoding.",
+			Bad:       "service:\n  pipelines:\n    traces:\n      receivers: otlp\n",
+			Good:      "service:\n  pipelines:\n    traces:\n      receivers: [otlp]\n",
+			Collector: true,
+		},
+		Check: func(pass *lint.Pass) error {
+			reportProblems(pass, "invalid-structure")
+			checkComponentShapes(pass)
+			return nil
+		},
 	})
 	InputSkipped = problemRule("input-skipped", lint.Info, lint.Doc{
 		Title: "A document was not checked",
@@ -64,7 +79,34 @@ var (
 	HelmChartNote = problemRule("helm-chart-note", lint.Info, lint.Doc{
 		Title: "What the Helm chart does to the config, or what otelcfg could not model",
 		Text:  "Presets applied, components the chart renames, alternateConfig replacing the defaults, and parts otelcfg cannot know offline (Helm templates inside config, the release name, extraEnvsFrom). Reported so that nothing the chart changes passes unseen.",
-		Bad:   "presets:\n  hostMetrics:\n    enabled: true\n",
-		Good:  "presets:\n  hostMetrics:\n    enabled: true\n",
+		Bad:   "mode: deployment\nimage:\n  repository: otel/opentelemetry-collector-k8s\n",
+		Good:  "mode: deployment\nimage:\n  repository: otel/opentelemetry-collector-k8s\nresources:\n  limits:\n    memory: 512Mi\n",
 	})
 )
+
+// checkComponentShapes reports component settings that are neither a map
+// nor empty: the collector decodes each component's settings into its
+// config struct and fails with "expected a map" (stage 2). Unresolved
+// ${...} references are left alone, since they may expand to a map.
+func checkComponentShapes(pass *lint.Pass) {
+	if pass.Collector == nil {
+		return
+	}
+	for _, sec := range config.Sections {
+		for _, c := range pass.Collector.Components[sec] {
+			n := c.Node
+			var got string
+			switch {
+			case n.IsNull() || n.Kind == config.MapNode:
+				continue
+			case n.Kind == config.SeqNode:
+				got = "a list"
+			case n.Kind == config.ScalarNode && n.Value != "" && !strings.Contains(n.Value, "${"):
+				got = fmt.Sprintf("%s %q", strings.TrimPrefix(n.Tag, "!!"), n.Value)
+			default:
+				continue
+			}
+			pass.Reportf(n.Pos, c.Path, "the settings of %s %q must be a map (or empty for the defaults), got %s", classOf(sec), c.ID, got)
+		}
+	}
+}

@@ -33,7 +33,7 @@ func eachPipelineRef(pass *lint.Pass, fn func(p *config.Pipeline, list string, r
 // resolve finds the component a pipeline list entry refers to.
 func resolve(c *config.Collector, list, id string) *config.Component {
 	for _, sec := range listSections[list] {
-		if comp := c.Defined(sec, id); comp != nil {
+		if comp := defined(c, sec, id); comp != nil {
 			return comp
 		}
 	}
@@ -66,7 +66,7 @@ var UndefinedComponent = register(&lint.Rule{
 			hint := didYouMean(r.ID, ids)
 			if hint == "" {
 				for _, other := range config.Sections {
-					if !contains(listSections[list], other) && pass.Collector.Defined(other, r.ID) != nil {
+					if !contains(listSections[list], other) && defined(pass.Collector, other, r.ID) != nil {
 						hint = fmt.Sprintf(" (%q is defined under %s, which cannot be used in %s)", r.ID, other, list)
 						break
 					}
@@ -101,7 +101,7 @@ var UndefinedExtension = register(&lint.Rule{
 			ids = append(ids, c.ID)
 		}
 		for _, r := range pass.Collector.Extensions {
-			if pass.Collector.Defined("extensions", r.ID) == nil {
+			if defined(pass.Collector, "extensions", r.ID) == nil {
 				hint := didYouMean(r.ID, ids)
 				if hint == "" {
 					hint = "; define it under extensions"
@@ -135,7 +135,9 @@ var UnusedComponent = register(&lint.Rule{
 			}
 		})
 		for _, r := range pass.Collector.Extensions {
-			used["extensions/"+r.ID] = true
+			if c := defined(pass.Collector, "extensions", r.ID); c != nil {
+				used["extensions/"+c.ID] = true
+			}
 		}
 		for _, sec := range config.Sections {
 			for _, c := range pass.Collector.Components[sec] {

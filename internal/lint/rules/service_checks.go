@@ -56,8 +56,8 @@ var AmbiguousConnectorID = register(&lint.Rule{
 	Doc: lint.Doc{
 		Title:     "A connector has the same ID as a receiver or exporter",
 		Text:      "Pipelines name connectors in their receivers and exporters lists, so a connector ID that is also a receiver or exporter ID is ambiguous and the collector refuses it. Rename one of them, e.g. forward/connector.",
-		Bad:       "exporters:\n  forward:\nconnectors:\n  forward:\n",
-		Good:      "exporters:\n  debug:\nconnectors:\n  forward:\n",
+		Bad:       "exporters:\n  datadog:\n    api:\n      key: ${env:DD_API_KEY}\nconnectors:\n  datadog:\n",
+		Good:      "exporters:\n  datadog:\n    api:\n      key: ${env:DD_API_KEY}\nconnectors:\n  datadog/connector:\n",
 		Collector: true,
 	},
 	Check: func(pass *lint.Pass) error {
@@ -66,7 +66,7 @@ var AmbiguousConnectorID = register(&lint.Rule{
 		}
 		for _, conn := range pass.Collector.Components["connectors"] {
 			for _, sec := range []string{"exporters", "receivers"} {
-				if other := pass.Collector.Defined(sec, conn.ID); other != nil {
+				if other := defined(pass.Collector, sec, conn.ID); other != nil {
 					pass.Report(lint.Finding{Pos: conn.KeyPos, Path: conn.Path,
 						Message: fmt.Sprintf("ambiguous ID: %q is both a %s and a connector; rename the connector (e.g. %q)", conn.ID, classOf(sec), conn.ID+"/connector"),
 						Related: []lint.Related{{Pos: other.KeyPos, Message: classOf(sec).Section() + " definition"}}})

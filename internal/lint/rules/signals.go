@@ -43,8 +43,8 @@ var UnsupportedSignal = register(&lint.Rule{
 	Doc: lint.Doc{
 		Title:     "A component does not support the pipeline's signal",
 		Text:      "Each receiver, processor and exporter supports some of traces, metrics, logs and profiles (its metadata says which). The collector fails to build a pipeline that puts a component in a signal it does not handle, e.g. the zipkin receiver in a metrics pipeline.",
-		Bad:       "service:\n  pipelines:\n    metrics:\n      receivers: [zipkin]\n      exporters: [debug]\n",
-		Good:      "service:\n  pipelines:\n    traces:\n      receivers: [zipkin]\n      exporters: [debug]\n",
+		Bad:       "receivers:\n  zipkin:\nexporters:\n  debug:\nservice:\n  pipelines:\n    metrics:\n      receivers: [zipkin]\n      exporters: [debug]\n",
+		Good:      "receivers:\n  zipkin:\nexporters:\n  debug:\nservice:\n  pipelines:\n    traces:\n      receivers: [zipkin]\n      exporters: [debug]\n",
 		Collector: true,
 	},
 	Check: func(pass *lint.Pass) error {
@@ -74,13 +74,13 @@ func connectorUses(pass *lint.Pass) (map[string]*connectorUse, []string) {
 	uses := map[string]*connectorUse{}
 	var ids []string
 	eachPipelineRef(pass, func(p *config.Pipeline, list string, r config.Ref) {
-		if list == "processors" || pass.Collector.Defined("connectors", r.ID) == nil {
+		if list == "processors" || defined(pass.Collector, "connectors", r.ID) == nil {
 			return
 		}
-		if list == "receivers" && pass.Collector.Defined("receivers", r.ID) != nil {
+		if list == "receivers" && defined(pass.Collector, "receivers", r.ID) != nil {
 			return // a receiver of the same ID wins the lookup
 		}
-		if list == "exporters" && pass.Collector.Defined("exporters", r.ID) != nil {
+		if list == "exporters" && defined(pass.Collector, "exporters", r.ID) != nil {
 			return
 		}
 		u := uses[r.ID]
@@ -126,7 +126,7 @@ var ConnectorUnpaired = register(&lint.Rule{
 		uses, ids := connectorUses(pass)
 		for _, id := range ids {
 			u := uses[id]
-			def := pass.Collector.Defined("connectors", id)
+			def := defined(pass.Collector, "connectors", id)
 			comp, _ := pass.Catalog.Lookup(catalog.Connector, def.Type)
 			for _, p := range u.asExporter {
 				if anyPipeline(u.asReceiver, func(q *config.Pipeline) bool { return connects(comp, p.Signal, q.Signal) }) {
@@ -199,7 +199,7 @@ var ConnectorCycle = register(&lint.Rule{
 		out := map[*config.Pipeline][]edge{}
 		for _, id := range ids {
 			u := uses[id]
-			def := pass.Collector.Defined("connectors", id)
+			def := defined(pass.Collector, "connectors", id)
 			comp, _ := pass.Catalog.Lookup(catalog.Connector, def.Type)
 			for _, p := range u.asExporter {
 				for _, q := range u.asReceiver {

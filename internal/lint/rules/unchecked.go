@@ -16,8 +16,8 @@ var SettingsUnchecked = register(&lint.Rule{
 		Title: "Component settings were not checked",
 		Text: "otelcfg checks the structure of the config (types, IDs, pipelines, connectors, signals) exactly like the collector. Settings inside a component (its keys and values) are checked against a schema only where otelcfg has one for the component; the others are listed here so that nothing passes silently. " +
 			"Components whose supported signals are unknown to otelcfg (read from the distribution list only) are listed too: their use in pipelines is not checked.",
-		Bad:  "receivers:\n  otlp:\n    protocols:\n      grpc:\n",
-		Good: "receivers:\n  otlp:\n    protocols:\n      grpc:\n",
+		Bad:  "exporters:\n  debug:\n    verbosity: detailed\n",
+		Good: "exporters:\n  debug: # default settings: nothing to check\n",
 	},
 	Check: func(pass *lint.Pass) error {
 		if pass.Collector == nil {

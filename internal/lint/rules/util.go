@@ -99,3 +99,29 @@ func quoteList(names []string) string {
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
+
+// normID is a component ID as the collector reads it: type and name are
+// trimmed of spaces (component/identifiable.go), so "debug/ a" is debug/a.
+func normID(id string) string {
+	typ, name, slash := config.SplitID(id)
+	typ, name = strings.TrimSpace(typ), strings.TrimSpace(name)
+	if !slash {
+		return typ
+	}
+	return typ + "/" + name
+}
+
+// defined returns the component of section whose ID is id, comparing IDs
+// as the collector does (see normID), or nil.
+func defined(c *config.Collector, section, id string) *config.Component {
+	if comp := c.Defined(section, id); comp != nil {
+		return comp
+	}
+	n := normID(id)
+	for _, comp := range c.Components[section] {
+		if normID(comp.ID) == n {
+			return comp
+		}
+	}
+	return nil
+}
