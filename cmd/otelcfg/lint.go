@@ -122,6 +122,11 @@ func (o *LintOptions) linterOptions() (linter.Options, error) {
 	if o.MaxSizeMiB <= 0 {
 		return lo, fmt.Errorf("--max-size must be at least 1 (MiB)")
 	}
+	for _, id := range o.Disable {
+		if rules.ByID(id) == nil {
+			return lo, fmt.Errorf("--disable: %w", linter.UnknownRuleError(id))
+		}
+	}
 	env := map[string]string{}
 	for _, f := range o.EnvFiles {
 		vals, err := config.ParseEnvFile(f)
@@ -149,6 +154,9 @@ func (o *LintOptions) linterOptions() (linter.Options, error) {
 			if !ok {
 				return lo, fmt.Errorf("--severity %q: want RULE=error|warning|info", s)
 			}
+			if rules.ByID(id) == nil {
+				return lo, fmt.Errorf("--severity: %w", linter.UnknownRuleError(id))
+			}
 			sev, err := lint.ParseSeverity(lvl)
 			if err != nil {
 				return lo, fmt.Errorf("--severity %s: %v", id, err)
@@ -163,6 +171,10 @@ func runLint(o *LintOptions) error {
 	if !contains(report.Formats, o.Format) {
 		return fmt.Errorf("--format %q: want one of %s", o.Format, strings.Join(report.Formats, ", "))
 	}
+	threshold, err := linter.ParseFailLevel(o.FailLevel)
+	if err != nil {
+		return fmt.Errorf("--fail-level: %v", err)
+	}
 	lo, err := o.linterOptions()
 	if err != nil {
 		return err
@@ -171,15 +183,8 @@ func runLint(o *LintOptions) error {
 	if err != nil {
 		return err
 	}
-	failLevel := o.FailLevel
 	if !o.failLevelSet && res.FailLevel != "" {
-		failLevel = res.FailLevel
-	}
-	threshold := lint.Severity(1 << 30) // "none"
-	if failLevel != "none" {
-		if threshold, err = lint.ParseSeverity(failLevel); err != nil {
-			return fmt.Errorf("--fail-level: %v", err)
-		}
+		threshold, _ = linter.ParseFailLevel(res.FailLevel) // checked when the settings were read
 	}
 	rep := report.Report{Findings: res.Findings, Summary: res.Summary(), Rules: rules.All(), Version: version, Files: res.Files}
 	if err := report.Write(o.IO.Out, o.Format, rep, report.Options{Color: !o.NoColor && o.IO.ColorEnabled()}); err != nil {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
 
@@ -44,11 +43,8 @@ func run(io *iostreams.IOStreams, args []string) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	var ie *config.InputError
-	if errors.As(err, &ie) {
-		fmt.Fprintf(io.ErrOut, "otelcfg: %v\n", err)
-		return exitUsage
-	}
+	// Everything else (bad flags, unreadable inputs as *config.InputError,
+	// bad settings) is a usage error; the message names the flag or path.
 	fmt.Fprintf(io.ErrOut, "otelcfg: %v\n", err)
 	return exitUsage
 }
@@ -70,5 +66,14 @@ func newRootCmd(io *iostreams.IOStreams) *cobra.Command {
 		return fmt.Errorf("%w (see %s --help)", err, c.CommandPath())
 	})
 	root.AddCommand(newCmdLint(io, nil), newCmdRules(io), newCmdVersion(io))
+	// cobra adds `completion` only when executing; add it now so that an
+	// unknown shell is a usage error rather than help with exit status 0.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = cobra.NoArgs
+			c.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+		}
+	}
 	return root
 }

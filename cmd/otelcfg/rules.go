@@ -19,6 +19,9 @@ func newCmdRules(io *iostreams.IOStreams) *cobra.Command {
 		Short: "List the lint rules, or explain one",
 		Args:  cobra.MaximumNArgs(1),
 		ValidArgsFunction: func(c *cobra.Command, args []string, s string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
 			return ruleIDCompletion(c, args, s)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -40,8 +43,13 @@ func newCmdRules(io *iostreams.IOStreams) *cobra.Command {
 				return ruledoc.Markdown(io.Out, all)
 			case "json":
 				type ruleJSON struct {
-					ID, Severity, Title, Text, Bad, Good string
-					Collector                            bool
+					ID        string `json:"id"`
+					Severity  string `json:"severity"`
+					Title     string `json:"title"`
+					Text      string `json:"text"`
+					Bad       string `json:"bad"`
+					Good      string `json:"good"`
+					Collector bool   `json:"collector"` // the collector itself rejects what the rule finds
 				}
 				out := make([]ruleJSON, 0, len(all))
 				for _, r := range all {

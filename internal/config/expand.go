@@ -11,6 +11,13 @@ import (
 // envNameRE is the collector's rule for environment variable names.
 var envNameRE = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)
 
+// schemeRE is the collector's URI scheme syntax (at least 2 characters).
+var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]+$`)
+
+// maxRefDepth bounds nested providers and variables whose values hold
+// references again, so a variable that refers to itself cannot loop.
+const maxRefDepth = 8
+
 // ref is one ${...} reference inside a scalar.
 type ref struct {
 	start, end int    // byte range in the scalar, including ${ and }
@@ -18,11 +25,13 @@ type ref struct {
 	body       string // what follows "scheme:"
 }
 
-// scanRefs finds ${...} references in s, honouring the $$ escape.
+// scanRefs finds the outermost ${...} references in s, honouring the $$
+// escape: an odd number of $ before ${ makes it text. An unterminated ${
+// is text, as in the collector.
 func scanRefs(s string) []ref {
 	var out []ref
-	for i := 0; i < len(s); i++ {
-		if s[i] != '$' || i+1 >= len(s) {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] != '$' {
 			continue
 		}
 		if s[i+1] == '$' { // $$ is a literal $
@@ -32,37 +41,82 @@ func scanRefs(s string) []ref {
 		if s[i+1] != '{' {
 			continue
 		}
-		depth, j := 0, i+1
-		for ; j < len(s); j++ {
-			if s[j] == '{' {
-				depth++
-			} else if s[j] == '}' {
-				depth--
-				if depth == 0 {
-					break
-				}
-			}
+		j := closingBrace(s, i+1)
+		if j < 0 {
+			break
 		}
-		if j >= len(s) {
-			break // unterminated: the collector leaves it as text
-		}
-		inner := s[i+2 : j]
-		r := ref{start: i, end: j + 1, scheme: "env", body: inner}
-		// ${NAME} uses the default scheme env; anything before the first
-		// colon is a scheme, so ${NAME:-x} asks for a scheme "NAME".
-		if k := strings.Index(inner, ":"); k >= 0 {
-			r.scheme, r.body = inner[:k], inner[k+1:]
-		}
-		out = append(out, r)
+		out = append(out, newRef(s, i, j))
 		i = j
 	}
 	return out
 }
 
+// closingBrace returns the index of the } matching the { at open, or -1.
+func closingBrace(s string, open int) int {
+	depth := 0
+	for j := open; j < len(s); j++ {
+		switch s[j] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// newRef splits the reference s[start:end+1] into scheme and body.
+// ${NAME} uses the default scheme env; anything before the first colon
+// outside nested references is a scheme, so ${NAME:-x} asks for a scheme
+// "NAME" (the collector fails on it).
+func newRef(s string, start, end int) ref {
+	inner := s[start+2 : end]
+	r := ref{start: start, end: end + 1, scheme: "env", body: inner}
+	if k := topLevelColon(inner); k >= 0 {
+		r.scheme, r.body = inner[:k], inner[k+1:]
+	}
+	return r
+}
+
+// topLevelColon is the index of the first ':' in s that is not inside a
+// nested ${...}, or -1. The collector expands nested references first, so
+// their colons never separate the outer scheme.
+func topLevelColon(s string) int {
+	refs := scanRefs(s)
+	for i := 0; i < len(s); i++ {
+		for len(refs) > 0 && refs[0].end <= i {
+			refs = refs[1:]
+		}
+		if len(refs) > 0 && i >= refs[0].start {
+			i = refs[0].end - 1
+			continue
+		}
+		if s[i] == ':' {
+			return i
+		}
+	}
+	return -1
+}
+
+// stripRefs returns s without the references refs (found in s).
+func stripRefs(s string, refs []ref) string {
+	var b strings.Builder
+	last := 0
+	for _, r := range refs {
+		b.WriteString(s[last:r.start])
+		last = r.end
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
 // expand records env references of d.Config, substitutes the values given
 // in opts.Env, and resolves file: and yaml: providers. What cannot be
 // resolved offline is recorded as a problem, never dropped silently.
-func expand(d *Document, opts Options, lines []string, lim Limits) {
+func expand(d *Document, opts Options, lim Limits) {
 	e := &expander{doc: d, opts: opts, lim: lim, dir: filepath.Dir(d.File)}
 	d.Config = e.walk(d.Config, d.ConfigPath, 0)
 }
@@ -72,6 +126,12 @@ type expander struct {
 	opts Options
 	lim  Limits
 	dir  string
+	// inValue is set while expanding the value of a variable: references
+	// found there are not in the user's config, so they are not recorded.
+	inValue bool
+	// tooDeep is set when expansion hit maxRefDepth, so that every level
+	// of the chain gives up instead of substituting a partial result.
+	tooDeep bool
 }
 
 func joinPath(base, key string) string {
@@ -81,6 +141,8 @@ func joinPath(base, key string) string {
 	return base + "." + key
 }
 
+// walk expands every string scalar under n. Only values are expanded,
+// never keys, as in the collector.
 func (e *expander) walk(n *Node, path string, depth int) *Node {
 	if n == nil {
 		return nil
@@ -95,69 +157,176 @@ func (e *expander) walk(n *Node, path string, depth int) *Node {
 			n.Items[i] = e.walk(it, fmt.Sprintf("%s[%d]", path, i), depth)
 		}
 	case ScalarNode:
-		if n.Tag == "!!str" && strings.Contains(n.Value, "$") {
+		if n.Tag == "!!str" && strings.Contains(n.Value, "${") {
 			return e.scalar(n, path, depth)
 		}
 	}
 	return n
 }
 
+// scalar expands the references of one string. A reference that is the
+// whole value is replaced by a typed value (or, for file: and yaml:, by the
+// YAML it names); one inside a longer string is substituted as text.
 func (e *expander) scalar(n *Node, path string, depth int) *Node {
-	refs := scanRefs(n.Value)
 	var b strings.Builder
 	last := 0
-	changed := false
-	for _, r := range refs {
+	for _, r := range scanRefs(n.Value) {
 		whole := r.start == 0 && r.end == len(n.Value)
-		switch r.scheme {
-		case "env":
-			name, def, hasDef := r.body, "", false
-			if k := strings.Index(name, ":-"); k >= 0 {
-				name, def, hasDef = name[:k], name[k+2:], true
-			}
-			if !envNameRE.MatchString(name) {
-				e.problem("invalid-env-reference", n.Pos, path, fmt.Sprintf("%q is not a valid environment variable name in %s; names are letters, digits and _", name, n.Value[r.start:r.end]))
-				continue
-			}
-			val, given := e.opts.Env[name]
-			e.doc.Env = append(e.doc.Env, EnvRef{Name: name, Default: def, HasDefault: hasDef, Resolved: given, Pos: n.Pos, Path: path})
-			if given {
-				b.WriteString(n.Value[last:r.start])
-				b.WriteString(val)
-				last, changed = r.end, true
-			}
-		case "file", "yaml":
-			if !whole {
-				e.problem("provider-unchecked", n.Pos, path, fmt.Sprintf("%s: provider used inside a longer string: its value is not checked", r.scheme))
-				continue
-			}
+		if whole && (r.scheme == "file" || r.scheme == "yaml") && !strings.Contains(r.body, "$") {
 			if repl := e.provider(n, r, path, depth); repl != nil {
 				return repl
 			}
-		case "http", "https", "s3", "secretsmanager", "googlesecretmanager", "aes":
-			e.problem("provider-unchecked", n.Pos, path, fmt.Sprintf("${%s:%s} is resolved by the collector at start-up: otelcfg works offline and does not check its value", r.scheme, r.body))
-		default:
-			msg := fmt.Sprintf("${%s:%s}: the collector has no config provider for scheme %q and fails at start-up", r.scheme, r.body, r.scheme)
-			if envNameRE.MatchString(r.scheme) && strings.HasPrefix(r.body, "-") {
-				msg += fmt.Sprintf("; a default needs the env scheme: write ${env:%s:%s}", r.scheme, r.body)
-			}
-			e.problem("provider-error", n.Pos, path, msg)
+			continue
 		}
+		val, ok := e.resolve(n, r, path, depth)
+		if !ok {
+			continue
+		}
+		if whole {
+			return e.typed(n, val, path, depth)
+		}
+		b.WriteString(n.Value[last:r.start])
+		b.WriteString(val)
+		last = r.end
 	}
-	if changed {
-		b.WriteString(n.Value[last:])
-		c := *n
-		c.Value = b.String()
-		return &c
+	if last == 0 {
+		return n
 	}
-	return n
+	b.WriteString(n.Value[last:])
+	return withValue(n, b.String())
+}
+
+// resolve checks one reference (recording env references and problems)
+// and returns its value when opts.Env gives one.
+func (e *expander) resolve(n *Node, r ref, path string, depth int) (string, bool) {
+	// Nested references are expanded first by the collector; they are
+	// checked here, and the outer one is only checked where it is static.
+	inner := scanRefs(r.body)
+	for _, ir := range inner {
+		e.resolve(n, ir, path, depth)
+	}
+	text := n.Value[r.start:r.end]
+	if strings.Contains(stripRefs(r.body, inner), "$") {
+		e.problem("provider-error", n.Pos, path, fmt.Sprintf("%s: the collector refuses a $ inside a reference (\"contains unsupported characters ('$')\") and fails at start-up", text))
+		return "", false
+	}
+	switch {
+	case r.scheme == "env":
+		return e.env(n, r, text, path, depth)
+	case strings.Contains(r.scheme, "$"):
+		e.problem("provider-unchecked", n.Pos, path, fmt.Sprintf("%s: the scheme comes from another reference: not checked", text))
+	case !schemeRE.MatchString(r.scheme):
+		e.problem("provider-error", n.Pos, path, fmt.Sprintf("%s is not a valid reference (a scheme is a letter followed by letters, digits, +, - or .): the collector fails at start-up with \"invalid uri\"", text)+defaultHint(r))
+	case len(inner) > 0:
+		e.problem("provider-unchecked", n.Pos, path, fmt.Sprintf("%s depends on other references: its value is not checked", text))
+	case r.scheme == "file" || r.scheme == "yaml":
+		e.problem("provider-unchecked", n.Pos, path, fmt.Sprintf("%s: provider used inside a longer string: its value is not checked", r.scheme))
+	case knownRemoteSchemes[r.scheme]:
+		e.problem("provider-unchecked", n.Pos, path, fmt.Sprintf("%s is resolved by the collector at start-up: otelcfg works offline and does not check its value", text))
+	default:
+		e.problem("provider-error", n.Pos, path, fmt.Sprintf("%s: the collector has no config provider for scheme %q and fails at start-up", text, r.scheme)+defaultHint(r))
+	}
+	return "", false
+}
+
+// defaultHint explains ${NAME:-default}: without env: the collector reads
+// NAME as a scheme.
+func defaultHint(r ref) string {
+	if envNameRE.MatchString(r.scheme) && strings.HasPrefix(r.body, "-") {
+		return fmt.Sprintf("; a default needs the env scheme: write ${env:%s:%s}", r.scheme, r.body)
+	}
+	return ""
+}
+
+// knownRemoteSchemes are providers that fetch at start-up (the core http
+// and https ones and those of the contrib distribution).
+var knownRemoteSchemes = map[string]bool{"http": true, "https": true, "s3": true, "secretsmanager": true, "googlesecretmanager": true, "aes": true}
+
+// env records an env reference and returns the value --env gives it,
+// itself expanded (the collector expands results again).
+func (e *expander) env(n *Node, r ref, text, path string, depth int) (string, bool) {
+	name, def, hasDef := r.body, "", false
+	if k := strings.Index(name, ":-"); k >= 0 {
+		name, def, hasDef = name[:k], name[k+2:], true
+	}
+	if strings.Contains(name, "${") {
+		e.problem("provider-unchecked", n.Pos, path, fmt.Sprintf("%s: the variable name comes from another reference: not checked", text))
+		return "", false
+	}
+	if !envNameRE.MatchString(name) {
+		e.problem("invalid-env-reference", n.Pos, path, fmt.Sprintf("%q is not a valid environment variable name in %s; names are letters, digits and _", name, text))
+		return "", false
+	}
+	val, given := e.opts.Env[name]
+	if !e.inValue {
+		e.doc.Env = append(e.doc.Env, EnvRef{Name: name, Default: def, HasDefault: hasDef, Resolved: given, Pos: n.Pos, Path: path})
+	}
+	if !given || !strings.Contains(val, "${") {
+		return val, given
+	}
+	return e.expandValue(n, val, text, path, depth)
+}
+
+// expandValue expands references inside the value of a variable, as the
+// collector expands results again until nothing changes.
+func (e *expander) expandValue(n *Node, val, text, path string, depth int) (string, bool) {
+	if depth >= maxRefDepth {
+		if !e.tooDeep {
+			e.tooDeep = true
+			e.problem("provider-error", n.Pos, path, fmt.Sprintf("%s: values hold references more than %d levels deep (a variable that refers to itself?): the collector fails with \"too many recursive expansions\"", text, maxRefDepth))
+		}
+		return "", false
+	}
+	outer := e.inValue
+	e.inValue = true
+	inner := e.scalar(&Node{Kind: ScalarNode, Tag: "!!str", Value: val, Pos: n.Pos}, path, depth+1)
+	e.inValue = outer
+	if !outer {
+		defer func() { e.tooDeep = false }() // the chain is done
+	}
+	if e.tooDeep || inner.Kind != ScalarNode { // a structure cannot be text
+		return "", false
+	}
+	return inner.Value, true
+}
+
+// typed turns the value of a whole-value reference into a node the way the
+// collector does: the text is parsed as YAML and keeps its type (5 is an
+// int, a map stays a map); "" is null; invalid YAML stays a string.
+func (e *expander) typed(n *Node, val, path string, depth int) *Node {
+	if checkText("", []byte(val)) != nil {
+		return withValue(n, val)
+	}
+	raws := parseYAML([]byte(val), converter{file: n.Pos.File, lim: e.lim, unmapped: true})
+	if len(raws) == 0 { // "" or only comments: YAML null
+		return &Node{Kind: NullNode, Tag: "!!null", Pos: n.Pos, Origin: n.Origin}
+	}
+	if len(raws) > 1 || raws[0].node == nil || len(raws[0].problems) > 0 {
+		return withValue(n, val)
+	}
+	v := raws[0].node
+	v.SetOrigin(n.Origin, n.Pos)
+	if v.Kind == ScalarNode && v.Tag == "!!str" {
+		v.Value = val // a string field gets the text as written
+	}
+	if v.Kind == MapNode || v.Kind == SeqNode {
+		return e.walk(v, path, depth+1)
+	}
+	return v
+}
+
+// withValue returns a copy of string scalar n holding val.
+func withValue(n *Node, val string) *Node {
+	c := *n
+	c.Value = val
+	return &c
 }
 
 // provider resolves a whole-value ${file:PATH} or ${yaml:...} to the YAML it
 // names, keeping the positions of the file it comes from.
 func (e *expander) provider(n *Node, r ref, path string, depth int) *Node {
-	if depth > 8 {
-		e.problem("provider-error", n.Pos, path, "providers nested more than 8 levels deep: stopped resolving")
+	if depth >= maxRefDepth {
+		e.problem("provider-error", n.Pos, path, fmt.Sprintf("providers nested more than %d levels deep: stopped resolving", maxRefDepth))
 		return nil
 	}
 	var file string

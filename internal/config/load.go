@@ -1,10 +1,10 @@
 package config
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 )
 
@@ -33,11 +33,20 @@ type HelmResult struct {
 	Notes  []Problem
 }
 
+// limits returns o.Limits with every unset (zero) field taken from
+// DefaultLimits, so that setting one limit does not zero the others.
 func (o *Options) limits() Limits {
-	if o.Limits.MaxBytes == 0 {
-		return DefaultLimits
+	l := o.Limits
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultLimits.MaxBytes
 	}
-	return o.Limits
+	if l.MaxNodes <= 0 {
+		l.MaxNodes = DefaultLimits.MaxNodes
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultLimits.MaxDepth
+	}
+	return l
 }
 
 // LoadFile reads path ("-" for stdin) and returns one Document per
@@ -64,9 +73,18 @@ func LoadFile(path string, opts Options) ([]*Document, error) {
 		return nil, &InputError{Path: path, Err: unwrapPathError(err)}
 	}
 	if int64(len(data)) > lim.MaxBytes {
-		return nil, &InputError{Path: path, Err: fmt.Errorf("larger than %d MiB: not read (a collector config is rarely over 1 MiB; raise the limit with --max-size if this is intended)", lim.MaxBytes>>20)}
+		return nil, &InputError{Path: path, Err: fmt.Errorf("larger than %s: not read (a collector config is rarely over 1 MiB; raise the limit with --max-size if this is intended)", byteSize(lim.MaxBytes))}
 	}
 	return LoadBytes(path, data, opts)
+}
+
+// byteSize prints a limit in MiB, or in bytes when it is smaller than 1 MiB
+// (which would otherwise print as "0 MiB").
+func byteSize(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 func unwrapPathError(err error) error {
@@ -95,10 +113,13 @@ func LoadBytes(file string, data []byte, opts Options) ([]*Document, error) {
 			docs = append(docs, doc)
 			continue
 		}
-		if rd.node.Kind == NullNode && len(raws) > 1 {
-			continue // an empty document between `---` separators
+		if rd.node.Kind == NullNode {
+			// An empty document (between `---` separators, or a file of
+			// only `---`): yaml.v3 places it past the end of the text, so
+			// it is dropped here and an all-empty file is reported below.
+			continue
 		}
-		docs = append(docs, extract(doc, lines, opts)...)
+		docs = append(docs, extract(doc, lines, opts, lim)...)
 	}
 	if len(docs) == 0 {
 		docs = append(docs, &Document{File: file, Kind: KindConfig, Problems: []Problem{{
@@ -107,15 +128,19 @@ func LoadBytes(file string, data []byte, opts Options) ([]*Document, error) {
 	}
 	for _, d := range docs {
 		if d.Config != nil {
-			expand(d, opts, lines, lim)
+			expand(d, opts, lim)
 		}
 	}
 	return docs, nil
 }
 
+// splitLines splits data at YAML line breaks (CRLF, CR, LF, NEL, LS, PS),
+// so that line i+1 is the line yaml.v3 calls i+1.
 func splitLines(data []byte) []string {
-	return strings.Split(string(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))), "\n")
+	return yamlBreaks.Split(string(data), -1)
 }
+
+var yamlBreaks = regexp.MustCompile("\r\n|[\r\n\u0085\u2028\u2029]")
 
 // DetectKind tells what a YAML document is from its top-level keys.
 func DetectKind(n *Node) (Kind, bool) {
@@ -131,7 +156,10 @@ func DetectKind(n *Node) (Kind, bool) {
 	case api != "" && kind != "":
 		return "", false // some other Kubernetes resource
 	}
-	for _, k := range []string{"receivers", "exporters", "service", "processors", "connectors", "extensions"} {
+	// Component sections only occur in collector configs. `service` occurs
+	// in both (the chart's Kubernetes Service settings), so Helm keys are
+	// looked at before it.
+	for _, k := range []string{"receivers", "exporters", "processors", "connectors", "extensions"} {
 		if n.Get(k) != nil {
 			return KindConfig, true
 		}
@@ -140,6 +168,9 @@ func DetectKind(n *Node) (Kind, bool) {
 		if n.Entry(k) != nil {
 			return KindHelmValues, true
 		}
+	}
+	if n.Get("service") != nil {
+		return KindConfig, true
 	}
 	return "", false
 }
@@ -152,7 +183,7 @@ func scalar(n *Node) string {
 }
 
 // extract finds the collector config(s) in a document of any kind.
-func extract(doc *Document, lines []string, opts Options) []*Document {
+func extract(doc *Document, lines []string, opts Options, lim Limits) []*Document {
 	src := doc.Source
 	kind := opts.Kind
 	if kind == "" {
@@ -175,9 +206,9 @@ func extract(doc *Document, lines []string, opts Options) []*Document {
 	case KindConfig:
 		doc.Config = src
 	case KindOperatorCR:
-		extractCR(doc, lines)
+		extractCR(doc, lines, lim)
 	case KindConfigMap:
-		return extractConfigMap(doc, lines)
+		return extractConfigMap(doc, lines, lim)
 	case KindHelmValues:
 		extractHelm(doc, opts)
 	default:
@@ -186,7 +217,7 @@ func extract(doc *Document, lines []string, opts Options) []*Document {
 	return []*Document{doc}
 }
 
-func extractCR(doc *Document, lines []string) {
+func extractCR(doc *Document, lines []string, lim Limits) {
 	src := doc.Source
 	api := scalar(src.Get("apiVersion"))
 	doc.Facts = map[string]string{"apiVersion": api}
@@ -202,7 +233,7 @@ func extractCR(doc *Document, lines []string) {
 		return
 	}
 	if cfg.Kind == ScalarNode {
-		doc.Config = parseEmbedded(doc, cfg, lines)
+		doc.Config = parseEmbedded(doc, cfg, lines, lim)
 	} else {
 		doc.Config = cfg
 	}
@@ -234,7 +265,12 @@ func envNames(list *Node) []string {
 	return out
 }
 
-func extractConfigMap(doc *Document, lines []string) []*Document {
+// configMapKeys are the data keys under which the chart (`relay`) and the
+// operator (`collector.yaml`) store the config: they are checked even when
+// they do not parse, other keys only when they hold a collector config.
+var configMapKeys = map[string]bool{"relay": true, "collector.yaml": true}
+
+func extractConfigMap(doc *Document, lines []string, lim Limits) []*Document {
 	data := doc.Source.Get("data")
 	name := "ConfigMap " + qualifiedName(doc.Source.Get("metadata"))
 	var out []*Document
@@ -246,8 +282,8 @@ func extractConfigMap(doc *Document, lines []string) []*Document {
 		d.Name = name + " data." + e.Key
 		d.ConfigPath = "data." + e.Key
 		d.Problems = append([]Problem(nil), doc.Problems...)
-		cfg := parseEmbedded(&d, e.Value, lines)
-		if k, ok := DetectKind(cfg); !ok || k != KindConfig {
+		cfg := parseEmbedded(&d, e.Value, lines, lim)
+		if k, ok := DetectKind(cfg); !configMapKeys[e.Key] && (!ok || k != KindConfig) {
 			continue // not every ConfigMap key holds a collector config
 		}
 		d.Config = cfg
@@ -291,32 +327,47 @@ func extractHelm(doc *Document, opts Options) {
 // ConfigMap data). For a block scalar (`|`) each line of the string is a
 // line of the file, so positions are mapped exactly; for other styles every
 // position is the string's own.
-func parseEmbedded(doc *Document, s *Node, lines []string) *Node {
-	base := converter{file: doc.File, lim: DefaultLimits}
+func parseEmbedded(doc *Document, s *Node, lines []string, lim Limits) *Node {
+	base := converter{file: doc.File, lim: lim}
 	if s.Literal {
-		first := s.Pos.Line + 1
-		indent := 0
-		for l := first; l <= len(lines); l++ {
-			if t := strings.TrimLeft(lines[l-1], " "); t != "" {
-				indent = len(lines[l-1]) - len(t)
-				break
-			}
-		}
-		base.line, base.colShift = first, indent
+		base.line, base.colShift = blockOffset(s, lines)
 	}
+	base.unmapped = base.line == 0
 	raws := parseYAML([]byte(s.Value), base)
 	if len(raws) == 0 {
 		return &Node{Kind: NullNode, Pos: s.Pos}
 	}
 	rd := raws[0]
 	for _, p := range rd.problems {
-		if !s.Literal {
+		if base.unmapped {
 			p.Pos = s.Pos
 		}
 		doc.Problems = append(doc.Problems, p)
 	}
-	if rd.node != nil && !s.Literal {
+	if rd.node != nil && base.unmapped {
 		rd.node.SetOrigin("", s.Pos)
 	}
 	return rd.node
 }
+
+// blockOffset returns the file line of the first line of block scalar s
+// and the indentation the block strips, or 0, 0 when the text cannot be
+// matched to the file. The indentation is measured on the first non-blank
+// line as the file's leading spaces minus the string's: with an indentation
+// indicator (`|2`) the string keeps some of the spaces.
+func blockOffset(s *Node, lines []string) (line, shift int) {
+	first := s.Pos.Line + 1
+	for i, sl := range strings.Split(s.Value, "\n") {
+		if strings.TrimLeft(sl, " ") == "" {
+			continue
+		}
+		l := first + i
+		if l > len(lines) || !strings.HasSuffix(lines[l-1], sl) {
+			return 0, 0
+		}
+		return first, leadingSpaces(lines[l-1]) - leadingSpaces(sl)
+	}
+	return first, 0 // blank text: no position inside it is ever reported
+}
+
+func leadingSpaces(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }

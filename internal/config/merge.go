@@ -12,55 +12,62 @@ import (
 func LoadMerged(sources []string, opts Options) (*Document, error) {
 	merged := &Document{Kind: KindConfig, Name: "merged config (" + strings.Join(sources, " + ") + ")"}
 	var cfg *Node
-	for i, src := range sources {
-		scheme, rest := uriScheme(src)
-		var part *Document
-		switch scheme {
-		case "", "file":
-			docs, err := LoadFile(rest, Options{Kind: KindConfig, Env: opts.Env, Limits: opts.Limits})
-			if err != nil {
-				return nil, err
-			}
-			if len(docs) > 1 {
-				return nil, &InputError{Path: rest, Err: fmt.Errorf("holds %d YAML documents; a --config source must hold one collector config", len(docs))}
-			}
-			part = docs[0]
-		case "yaml":
-			part = yamlURIDoc(src, rest, opts)
-		case "env":
-			val, ok := opts.Env[rest]
-			if !ok {
-				merged.Problems = append(merged.Problems, Problem{Code: "provider-unchecked", Pos: Pos{File: src},
-					Message: fmt.Sprintf("--config %s: variable %s was not given with --env, so this source is not checked", src, rest)})
-				continue
-			}
-			docs, err := LoadBytes(src, []byte(val), Options{Kind: KindConfig, Env: opts.Env, Limits: opts.Limits})
-			if err != nil {
-				return nil, err
-			}
-			part = docs[0]
-		case "http", "https":
-			merged.Problems = append(merged.Problems, Problem{Code: "provider-unchecked", Pos: Pos{File: src},
-				Message: fmt.Sprintf("--config %s is fetched at collector start-up: otelcfg works offline and does not check it", src)})
-			continue
-		default:
-			return nil, &InputError{Path: src, Err: fmt.Errorf("unsupported config source scheme %q (want a path, file:, yaml:, env:, http: or https:)", scheme)}
-		}
-		if i == 0 || merged.File == "" {
-			merged.File = part.File
+	for _, src := range sources {
+		part, err := loadSource(src, opts)
+		if err != nil {
+			return nil, err
 		}
 		merged.Problems = append(merged.Problems, part.Problems...)
+		if part.Config == nil && part.File == "" {
+			continue // not read (reported in part.Problems)
+		}
+		if merged.File == "" {
+			merged.File = part.File
+		}
 		merged.Env = append(merged.Env, part.Env...)
 		if part.Config != nil {
-			if cfg == nil {
-				cfg = part.Config
-			} else {
-				cfg = Merge(cfg, part.Config, false)
-			}
+			cfg = Merge(cfg, splitKeys(part.Config))
 		}
 	}
 	merged.Config = cfg
 	return merged, nil
+}
+
+// loadSource reads one --config source. A source that cannot be read
+// offline gives a Document with only Problems (and no File).
+func loadSource(src string, opts Options) (*Document, error) {
+	partOpts := Options{Kind: KindConfig, Env: opts.Env, Limits: opts.Limits}
+	scheme, rest := uriScheme(src)
+	switch scheme {
+	case "", "file":
+		docs, err := LoadFile(rest, partOpts)
+		if err != nil {
+			return nil, err
+		}
+		if len(docs) > 1 {
+			return nil, &InputError{Path: rest, Err: fmt.Errorf("holds %d YAML documents; a --config source must hold one collector config", len(docs))}
+		}
+		return docs[0], nil
+	case "yaml":
+		return loadYAMLSource(src, rest, partOpts)
+	case "env":
+		val, ok := opts.Env[rest]
+		if !ok {
+			return unchecked(src, fmt.Sprintf("--config %s: variable %s was not given with --env, so this source is not checked", src, rest)), nil
+		}
+		docs, err := LoadBytes(src, []byte(val), partOpts)
+		if err != nil {
+			return nil, err
+		}
+		return docs[0], nil
+	case "http", "https":
+		return unchecked(src, fmt.Sprintf("--config %s is fetched at collector start-up: otelcfg works offline and does not check it", src)), nil
+	}
+	return nil, &InputError{Path: src, Err: fmt.Errorf("unsupported config source scheme %q (want a path, file:, yaml:, env:, http: or https:)", scheme)}
+}
+
+func unchecked(src, msg string) *Document {
+	return &Document{Problems: []Problem{{Code: "provider-unchecked", Pos: Pos{File: src}, Message: msg}}}
 }
 
 // uriScheme splits "scheme:rest"; plain paths (including Windows drive
@@ -83,28 +90,47 @@ func uriScheme(s string) (string, string) {
 	return scheme, rest
 }
 
-// yamlURIDoc turns "yaml:a::b: value" into {a: {b: value}}, as the
-// collector's yaml provider does.
-func yamlURIDoc(src, body string, opts Options) *Document {
+// loadYAMLSource reads "yaml:BODY" as the collector's yaml provider does:
+// BODY is YAML (e.g. `exporters::debug::verbosity: basic`) whose keys are
+// split at :: by LoadMerged. Every position is the source's own.
+func loadYAMLSource(src, body string, opts Options) (*Document, error) {
+	docs, err := LoadBytes(src, []byte(body), opts)
+	if err != nil {
+		return nil, err
+	}
+	d := docs[0]
 	pos := Pos{File: src}
-	keyPath, value, _ := strings.Cut(body, ": ")
-	if !strings.Contains(body, ": ") {
-		keyPath, value = strings.TrimSuffix(body, ":"), ""
+	for i := range d.Problems {
+		d.Problems[i].Pos = pos
 	}
-	docs, _ := LoadBytes(src, []byte(value), Options{Kind: KindConfig, Env: opts.Env, Limits: opts.Limits})
-	leaf := &Node{Kind: NullNode, Pos: pos}
-	var problems []Problem
-	if len(docs) > 0 && docs[0].Source != nil {
-		leaf = docs[0].Source
-		problems = docs[0].Problems
+	if d.Config != nil {
+		d.Config.SetOrigin("", pos)
+		if d.Config.Kind != MapNode {
+			d.Problems = append(d.Problems, Problem{Code: "invalid-structure", Pos: pos,
+				Message: fmt.Sprintf("--config %s is a %s, not a map of settings: the collector fails at start-up", src, d.Config.Kind)})
+			d.Config = nil
+		}
 	}
-	leaf.SetOrigin("", pos)
-	keys := strings.Split(keyPath, "::")
-	n := leaf
-	for i := len(keys) - 1; i >= 0; i-- {
-		m := NewMap(pos)
-		m.Set(keys[i], pos, n)
-		n = m
+	return d, nil
+}
+
+// splitKeys nests map keys holding the collector's key delimiter ::
+// (`a::b: v` is `a: {b: v}`), merging them with keys already there. Like
+// the collector (koanf), it does not look inside lists.
+func splitKeys(n *Node) *Node {
+	if n == nil || n.Kind != MapNode {
+		return n
 	}
-	return &Document{File: src, Kind: KindConfig, Config: n, Problems: problems}
+	out := &Node{Kind: MapNode, Pos: n.Pos, Origin: n.Origin}
+	for _, e := range n.Entries {
+		parts := strings.Split(e.Key, "::")
+		v := splitKeys(e.Value)
+		for i := len(parts) - 1; i > 0; i-- {
+			m := &Node{Kind: MapNode, Pos: e.KeyPos, Origin: v.Origin}
+			m.Entries = []*Entry{{Key: parts[i], KeyPos: e.KeyPos, Value: v}}
+			v = m
+		}
+		Merge(out, &Node{Kind: MapNode, Entries: []*Entry{{Key: parts[0], KeyPos: e.KeyPos, Value: v}}})
+	}
+	return out
 }

@@ -135,8 +135,11 @@ func (c *Collector) refList(n *Node, path string) []Ref {
 		return nil
 	}
 	if n.Kind != SeqNode {
-		c.Problems = append(c.Problems, Problem{Code: "invalid-structure", Pos: n.Pos, Path: path,
-			Message: fmt.Sprintf("%s must be a list of component IDs, got a %s; write [%s]", lastKey(path), describe(n), n.Value)})
+		msg := fmt.Sprintf("%s must be a list of component IDs, got a %s", lastKey(path), describe(n))
+		if n.Kind == ScalarNode { // a map has no one-item fix to suggest
+			msg += fmt.Sprintf("; write [%s]", n.Value)
+		}
+		c.Problems = append(c.Problems, Problem{Code: "invalid-structure", Pos: n.Pos, Path: path, Message: msg})
 		return nil
 	}
 	refs := make([]Ref, 0, len(n.Items))

@@ -176,11 +176,11 @@ func NewString(s string, pos Pos) *Node {
 }
 
 // Merge deep-merges src into dst the way the collector merges several
-// --config sources and Helm coalesces values: maps merge key by key, any
-// other value (lists included) from src replaces the one in dst. When
-// nullDeletes is set (Helm), a null in src deletes the key from dst.
-// dst is modified and returned; src nodes are shared, not copied.
-func Merge(dst, src *Node, nullDeletes bool) *Node {
+// --config sources: maps merge key by key, any other value (lists and an
+// explicit null included) from src replaces the one in dst. dst is modified
+// and returned; src nodes are shared, not copied. (The Helm chart coalesces
+// differently: see package chart.)
+func Merge(dst, src *Node) *Node {
 	if dst == nil || dst.Kind != MapNode || src == nil || src.Kind != MapNode {
 		if src == nil {
 			return dst
@@ -188,17 +188,13 @@ func Merge(dst, src *Node, nullDeletes bool) *Node {
 		return src
 	}
 	for _, se := range src.Entries {
-		if nullDeletes && se.Value.IsNull() {
-			dst.Delete(se.Key)
-			continue
-		}
 		de := dst.Entry(se.Key)
 		if de == nil {
 			dst.Entries = append(dst.Entries, &Entry{Key: se.Key, KeyPos: se.KeyPos, Value: se.Value})
 			continue
 		}
 		de.KeyPos = se.KeyPos
-		de.Value = Merge(de.Value, se.Value, nullDeletes)
+		de.Value = Merge(de.Value, se.Value)
 	}
 	return dst
 }

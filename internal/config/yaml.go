@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -41,7 +42,10 @@ type rawDoc struct {
 	problems []Problem
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLineRE      = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	unknownAnchorRE = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+)
 
 // checkText rejects input that is not YAML text at all, with a message that
 // says what was found.
@@ -81,7 +85,7 @@ func parseYAML(data []byte, base converter) []rawDoc {
 			break
 		}
 		if err != nil {
-			docs = append(docs, rawDoc{index: i, problems: []Problem{base.syntaxProblem(err)}})
+			docs = append(docs, rawDoc{index: i, problems: []Problem{base.syntaxProblem(err, data)}})
 			break
 		}
 		c := base
@@ -91,27 +95,49 @@ func parseYAML(data []byte, base converter) []rawDoc {
 	return docs
 }
 
-func (c *converter) syntaxProblem(err error) Problem {
+func (c *converter) syntaxProblem(err error, data []byte) Problem {
 	msg := err.Error()
-	line := 1
+	line, col := 1, 1
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
-	} else if len(msg) > 6 && msg[:6] == "yaml: " {
-		msg = msg[6:]
+	} else if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
+		// yaml.v3 gives no line for this one; the first use of the alias is
+		// where the user has to look.
+		line, col = aliasPos(data, m[1])
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	pos := c.pos(&yaml.Node{Line: line, Column: 1})
-	return Problem{Code: "yaml-syntax", Pos: pos, Message: "invalid YAML: " + msg + "; fix the syntax (a YAML-aware editor shows where)"}
+	return Problem{Code: "yaml-syntax", Pos: c.pos(&yaml.Node{Line: line, Column: col}),
+		Message: "invalid YAML: " + msg + "; fix the syntax (a YAML-aware editor shows where)"}
+}
+
+// aliasPos finds the first "*name" in data (1-based line and column), or
+// 1:1 when it cannot be found.
+func aliasPos(data []byte, name string) (line, col int) {
+	i := bytes.Index(data, []byte("*"+name))
+	if i < 0 {
+		return 1, 1
+	}
+	start := bytes.LastIndexByte(data[:i], '\n') + 1
+	return 1 + bytes.Count(data[:i], []byte("\n")), 1 + utf8.RuneCount(data[start:i])
 }
 
 // converter turns yaml.Node trees into Node trees, expanding aliases within
 // the limits and reporting duplicate keys.
 type converter struct {
-	file      string
-	lim       Limits
-	nodes     int
-	line, col int // offset added to positions (embedded configs)
-	colShift  int
+	file  string
+	lim   Limits
+	nodes int
+	// line and colShift map positions of an embedded block scalar (`|`) to
+	// the file: string line 1 is file line `line`, and every column moves
+	// right by the indentation the block strips. line 0 means no mapping.
+	line, colShift int
+	// unmapped is set when the caller replaces every position with the one
+	// of the enclosing string (quoted or folded embedded configs), so
+	// messages must not quote line numbers of the string as file lines.
+	unmapped  bool
 	problems  []Problem
 	stopped   bool
 	expanding map[*yaml.Node]bool
@@ -161,7 +187,12 @@ func (c *converter) convert(y *yaml.Node, depth int) *Node {
 		c.expanding[y.Alias] = true
 		n := c.convert(y.Alias, depth+1) // a fresh tree for every use
 		delete(c.expanding, y.Alias)
-		n.Pos = c.pos(y) // report the alias where it is used
+		// Report the alias where it is used, except for a block scalar: an
+		// embedded config in it maps its lines from the scalar's own
+		// position, which must stay where the text is.
+		if !n.Literal {
+			n.Pos = c.pos(y)
+		}
 		return n
 	case yaml.ScalarNode:
 		if y.ShortTag() == "!!null" {
@@ -190,8 +221,7 @@ func (c *converter) convert(y *yaml.Node, depth int) *Node {
 			}
 			kp := c.pos(k)
 			if first, dup := seen[k.Value]; dup {
-				c.problems = append(c.problems, Problem{Code: "duplicate-key", Pos: kp,
-					Message: fmt.Sprintf("key %q is already defined at line %d; the collector rejects duplicate keys: merge the two entries", k.Value, first.Line)})
+				c.duplicate(k, kp, first)
 				continue
 			}
 			seen[k.Value] = kp
@@ -203,6 +233,15 @@ func (c *converter) convert(y *yaml.Node, depth int) *Node {
 		return n
 	}
 	return &Node{Kind: NullNode, Pos: c.pos(y)}
+}
+
+func (c *converter) duplicate(k *yaml.Node, at, first Pos) {
+	where := fmt.Sprintf("at line %d", first.Line)
+	if c.unmapped {
+		where = fmt.Sprintf("at line %d of the string", first.Line)
+	}
+	c.problems = append(c.problems, Problem{Code: "duplicate-key", Pos: at,
+		Message: fmt.Sprintf("key %q is already defined %s; the collector rejects duplicate keys: merge the two entries", k.Value, where)})
 }
 
 // mergeKey applies a YAML merge key (<<: *anchor): keys not set explicitly

@@ -33,8 +33,8 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 }
 
 // ColorEnabled reports whether coloured output suits Out: a terminal, and
-// NO_COLOR not set (https://no-color.org).
+// NO_COLOR unset or empty (https://no-color.org: "when present and not an
+// empty string").
 func (s *IOStreams) ColorEnabled() bool {
-	_, noColor := os.LookupEnv("NO_COLOR")
-	return s.StdoutTTY && !noColor
+	return s.StdoutTTY && os.Getenv("NO_COLOR") == ""
 }

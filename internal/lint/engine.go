@@ -6,6 +6,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/config"
+	"github.com/otelcfg/otelcfg/internal/schemacheck"
 )
 
 // Pass is what a rule sees while checking one document.
@@ -17,8 +18,10 @@ type Pass struct {
 	Collector *config.Collector
 	// FeatureGates are the collector feature gates assumed enabled (--feature-gates).
 	FeatureGates map[string]bool
-	rule         *Rule
-	report       func(Finding)
+	// Schemas validates component settings; nil when no schema is loaded.
+	Schemas *schemacheck.Checker
+	rule    *Rule
+	report  func(Finding)
 }
 
 // Report records a finding of the running rule. Rule and Severity are
@@ -51,6 +54,8 @@ type Options struct {
 	Severity map[string]Severity
 	// FeatureGates the collector runs with, as given to its --feature-gates.
 	FeatureGates map[string]bool
+	// Schemas validates component settings (nil: settings are not checked).
+	Schemas *schemacheck.Checker
 }
 
 // Engine runs rules over documents.
@@ -94,7 +99,7 @@ func (e *Engine) Run(doc *config.Document) ([]Finding, error) {
 		if e.opts.Disabled[r.ID] || r.Check == nil {
 			continue
 		}
-		pass := &Pass{Doc: doc, Catalog: e.opts.Catalog, Collector: coll, FeatureGates: e.opts.FeatureGates, rule: r}
+		pass := &Pass{Doc: doc, Catalog: e.opts.Catalog, Collector: coll, FeatureGates: e.opts.FeatureGates, Schemas: e.opts.Schemas, rule: r}
 		pass.report = func(f Finding) {
 			if sev, ok := e.opts.Severity[f.Rule]; ok {
 				f.Severity = sev

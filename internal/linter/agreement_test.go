@@ -24,10 +24,7 @@ var agreementDir = filepath.Join("..", "..", "testdata", "agreement")
 var knownDisagreements = map[string]string{
 	"structure/006-exporter-type-not-in-build.yaml":                  "datadog is in otelcol-contrib, which otelcfg models; the reference build is a custom 44-component collector without it",
 	"structure/046-null-otlp-receiver.yaml":                          "the otlp receiver's own Validate() requires a protocol; component settings are not checked yet",
-	"components/001-otlp-receiver-unknown-key.yaml":                  settingsReason,
 	"components/002-debug-verbosity-invalid-enum.yaml":               settingsReason,
-	"components/003-batch-timeout-bad-duration.yaml":                 settingsReason,
-	"components/004-batch-size-wrong-type.yaml":                      settingsReason,
 	"components/005-otlp-grpc-exporter-missing-endpoint.yaml":        settingsReason,
 	"components/006-otlp-http-exporter-missing-endpoint.yaml":        settingsReason,
 	"components/007-memory-limiter-no-limits.yaml":                   settingsReason,
@@ -38,7 +35,6 @@ var knownDisagreements = map[string]string{
 	"components/013-prometheus-receiver-no-scrape-configs.yaml":      settingsReason,
 	"components/014-probabilistic-sampler-negative.yaml":             settingsReason,
 	"components/015-otlp-exporter-bad-compression.yaml":              settingsReason,
-	"components/016-tls-insecure-wrong-type.yaml":                    settingsReason,
 	"components/017-file-exporter-missing-path.yaml":                 settingsReason,
 	"components/018-prometheus-exporter-missing-endpoint.yaml":       settingsReason,
 	"components/019-telemetry-logs-bad-level.yaml":                   settingsReason,
@@ -46,7 +42,6 @@ var knownDisagreements = map[string]string{
 	"components/021-load-balancing-missing-resolver.yaml":            settingsReason,
 	"components/023-health-check-unknown-key.yaml":                   settingsReason,
 	"components/024-prometheusremotewrite-empty-external-label.yaml": settingsReason,
-	"components/025-otlp-receiver-endpoint-wrong-type.yaml":          settingsReason,
 }
 
 // settingsReason explains the components/ cases: keys, types and values

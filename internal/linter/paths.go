@@ -22,14 +22,22 @@ func isYAMLName(name string) bool {
 }
 
 // ExpandPaths turns arguments (files, directories, globs, "-") into the
-// list of files to lint, sorted within each argument and de-duplicated.
+// list of files to lint, sorted within each argument and de-duplicated
+// (a.yaml and ./a.yaml are one file, kept as first spelled).
 // An argument that names nothing is an error, so a typo in CI fails loudly.
+// Like a shell, globs do not match names starting with "." unless the
+// pattern says so, and neither globs nor directory walks return
+// .otelcfg.yaml files.
 func ExpandPaths(args []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
+		key := p
+		if p != "-" {
+			key = filepath.Clean(p)
+		}
+		if !seen[key] {
+			seen[key] = true
 			out = append(out, p)
 		}
 	}
@@ -111,6 +119,9 @@ func globFiles(pattern string) ([]string, error) {
 		}
 		var files []string
 		for _, f := range m {
+			if !globKeeps(pattern, f) {
+				continue
+			}
 			if st, err := os.Stat(f); err == nil && !st.IsDir() {
 				files = append(files, f)
 			}
@@ -129,11 +140,37 @@ func globFiles(pattern string) ([]string, error) {
 	var files []string
 	pat := filepath.ToSlash(pattern)
 	for _, f := range all {
-		if globMatch(pat, filepath.ToSlash(f)) {
+		if filepath.Base(f) != SettingsFile && globMatch(pat, filepath.ToSlash(f)) {
 			files = append(files, f)
 		}
 	}
 	return files, nil
+}
+
+// globKeeps filters a filepath.Glob match: no settings file, and no
+// component starting with "." where the pattern's component does not (Glob
+// matches pattern and path component by component).
+func globKeeps(pattern, match string) bool {
+	if filepath.Base(match) == SettingsFile {
+		return false
+	}
+	pp := strings.Split(filepath.ToSlash(pattern), "/")
+	mp := strings.Split(filepath.ToSlash(match), "/")
+	if len(pp) != len(mp) {
+		return true
+	}
+	for i := range pp {
+		if hiddenMismatch(pp[i], mp[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// hiddenMismatch reports whether name is hidden (starts with ".") while the
+// pattern component that matched it does not ask for a leading ".".
+func hiddenMismatch(pat, name string) bool {
+	return strings.HasPrefix(name, ".") && !strings.HasPrefix(pat, ".")
 }
 
 func walkAll(root string) ([]string, error) {
@@ -164,13 +201,16 @@ func globMatch(pattern, name string) bool {
 					if match(i+1, k) {
 						return true
 					}
+					if k < len(np) && hiddenMismatch("", np[k]) {
+						return false // ** does not enter hidden directories
+					}
 				}
 				return false
 			}
 			if j >= len(np) {
 				return false
 			}
-			if ok, _ := path.Match(pp[i], np[j]); !ok {
+			if ok, _ := path.Match(pp[i], np[j]); !ok || hiddenMismatch(pp[i], np[j]) {
 				return false
 			}
 			i, j = i+1, j+1

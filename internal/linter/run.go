@@ -16,6 +16,8 @@ import (
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
 	"github.com/otelcfg/otelcfg/internal/lint/rules"
+	"github.com/otelcfg/otelcfg/internal/schemacheck"
+	"github.com/otelcfg/otelcfg/schema"
 )
 
 // Options describe one lint run.
@@ -39,7 +41,8 @@ type Options struct {
 type Result struct {
 	Findings []lint.Finding
 	Files    []string // inputs linted, in order
-	// FailLevel from settings, if any ("" when not set there).
+	// FailLevel from the settings of the inputs ("" when none sets it); when
+	// inputs are governed by different settings, the strictest level wins.
 	FailLevel string
 }
 
@@ -49,8 +52,50 @@ func (r *Result) Summary() lint.Summary { return lint.Summarize(len(r.Files), r.
 type run struct {
 	opts          Options
 	settingsCache map[string]*Settings
-	engines       map[*Settings]*lint.Engine
+	engines       map[*Settings]*ruleSet
 	loadOpts      config.Options
+	schemas       *schemacheck.Checker // shared: compiled definitions are reused across files
+}
+
+// ruleSet is the effective rule configuration for inputs governed by one
+// settings file: the engine plus what it was built from, which also applies
+// to the findings about otelcfg:ignore directives (made outside the engine).
+type ruleSet struct {
+	engine   *lint.Engine
+	disabled map[string]bool
+	severity map[string]lint.Severity
+}
+
+// finish applies suppression directives to fs and then the rule
+// configuration to the directive findings: directives naming only disabled
+// rules are dropped (they cannot be "unused"), and invalid-ignore and
+// unused-ignore findings honour disable and severity like any other rule.
+func (rs *ruleSet) finish(fs []lint.Finding, dirs []*lint.Directive, bad []lint.Finding) []lint.Finding {
+	kept := dirs[:0:0]
+	for _, d := range dirs {
+		var ids []string
+		for _, id := range d.Rules {
+			if !rs.disabled[id] {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) > 0 {
+			d.Rules = ids
+			kept = append(kept, d)
+		}
+	}
+	all := append(lint.Suppress(fs, kept), bad...)
+	out := all[:0]
+	for _, f := range all {
+		if rs.disabled[f.Rule] {
+			continue
+		}
+		if sev, ok := rs.severity[f.Rule]; ok {
+			f.Severity = sev
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // HelmRender adapts the chart model to the loader.
@@ -73,7 +118,7 @@ func HelmRender(values *config.Node, file string) (*config.HelmResult, error) {
 // Run lints what opts names. An error means the run could not happen (bad
 // settings, unreadable input); findings are never errors.
 func Run(opts Options) (*Result, error) {
-	r := &run{opts: opts, settingsCache: map[string]*Settings{}, engines: map[*Settings]*lint.Engine{}}
+	r := &run{opts: opts, settingsCache: map[string]*Settings{}, engines: map[*Settings]*ruleSet{}}
 	r.loadOpts = config.Options{Kind: opts.Kind, Env: opts.Env, HelmRender: HelmRender}
 	if opts.MaxBytes > 0 {
 		r.loadOpts.Limits = config.DefaultLimits
@@ -105,17 +150,16 @@ func Run(opts Options) (*Result, error) {
 		}
 		res.Files = append(res.Files, f)
 		res.Findings = append(res.Findings, fs...)
-		if s.FailLevel != "" {
-			res.FailLevel = s.FailLevel
-		}
+		res.FailLevel = stricter(res.FailLevel, s.FailLevel)
 	}
 	if len(opts.Configs) > 0 {
-		fs, err := r.lintMerged()
+		fs, s, err := r.lintMerged()
 		if err != nil {
 			return nil, err
 		}
 		res.Files = append(res.Files, opts.Configs...)
 		res.Findings = append(res.Findings, fs...)
+		res.FailLevel = stricter(res.FailLevel, s.FailLevel)
 	}
 	lint.SortFindings(res.Findings)
 	return res, nil
@@ -135,11 +179,14 @@ func (r *run) settingsFor(file string) (*Settings, error) {
 	return r.findSettings(dir)
 }
 
-func (r *run) engine(s *Settings) (*lint.Engine, error) {
-	if e, ok := r.engines[s]; ok {
-		return e, nil
+func (r *run) engine(s *Settings) (*ruleSet, error) {
+	if rs, ok := r.engines[s]; ok {
+		return rs, nil
 	}
-	opts := lint.Options{Rules: rules.All(), Catalog: catalog.Default(),
+	if r.schemas == nil {
+		r.schemas = Schemas()
+	}
+	opts := lint.Options{Rules: rules.All(), Catalog: catalog.Default(), Schemas: r.schemas,
 		Disabled: map[string]bool{}, Severity: map[string]lint.Severity{}, FeatureGates: map[string]bool{}}
 	for _, id := range append(append([]string(nil), s.Disable...), r.opts.Disable...) {
 		opts.Disabled[id] = true
@@ -155,13 +202,11 @@ func (r *run) engine(s *Settings) (*lint.Engine, error) {
 	}
 	e, err := lint.NewEngine(opts)
 	if err != nil {
-		if s.path != "" {
-			err = fmt.Errorf("%s: %w", s.path, err)
-		}
 		return nil, err
 	}
-	r.engines[s] = e
-	return e, nil
+	rs := &ruleSet{engine: e, disabled: opts.Disabled, severity: opts.Severity}
+	r.engines[s] = rs
+	return rs, nil
 }
 
 func (r *run) readInput(path string) ([]byte, error) {
@@ -202,39 +247,40 @@ func (r *run) lintFile(path string, s *Settings) ([]lint.Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, err := r.engine(s)
+	rs, err := r.engine(s)
 	if err != nil {
 		return nil, err
 	}
 	var out []lint.Finding
 	for _, d := range docs {
-		fs, err := e.Run(d)
+		fs, err := rs.engine.Run(d)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, fs...)
 	}
-	dirs, bad := lint.ParseDirectives(path, data, func(id string) bool { return rules.ByID(id) != nil })
-	out = lint.Suppress(out, dirs)
-	return append(out, bad...), nil
+	dirs, bad := lint.ParseDirectives(path, data, knownRule)
+	return rs.finish(out, dirs, bad), nil
 }
 
-func (r *run) lintMerged() ([]lint.Finding, error) {
+func knownRule(id string) bool { return rules.ByID(id) != nil }
+
+func (r *run) lintMerged() ([]lint.Finding, *Settings, error) {
 	doc, err := config.LoadMerged(r.opts.Configs, r.loadOpts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s, err := r.settingsFor(doc.File)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	e, err := r.engine(s)
+	rs, err := r.engine(s)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	fs, err := e.Run(doc)
+	fs, err := rs.engine.Run(doc)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var dirs []*lint.Directive
 	var bad []lint.Finding
@@ -244,8 +290,17 @@ func (r *run) lintMerged() ([]lint.Finding, error) {
 		if err != nil {
 			continue // not a file (yaml:, env:, http: sources): no directives
 		}
-		d, b := lint.ParseDirectives(f, data, func(id string) bool { return rules.ByID(id) != nil })
+		d, b := lint.ParseDirectives(f, data, knownRule)
 		dirs, bad = append(dirs, d...), append(bad, b...)
 	}
-	return append(lint.Suppress(fs, dirs), bad...), nil
+	return rs.finish(fs, dirs, bad), s, nil
+}
+
+// Schemas returns a checker over the embedded component schemas.
+func Schemas() *schemacheck.Checker {
+	set := schemacheck.Set{FS: schema.FS, Components: make(map[string]schemacheck.Entry, len(schema.Components))}
+	for k, c := range schema.Components {
+		set.Components[k] = schemacheck.Entry{File: c.File, Def: c.Def, Deps: c.Deps}
+	}
+	return schemacheck.New(set)
 }

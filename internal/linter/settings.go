@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules"
 )
 
 // SettingsFile is the project settings file otelcfg looks for, walking up
@@ -22,7 +24,8 @@ type Settings struct {
 	Severity map[string]string `yaml:"severity"`
 	// IgnorePaths are globs (relative to the settings file) of inputs to skip.
 	IgnorePaths []string `yaml:"ignore-paths"`
-	// FailLevel is the lowest severity that fails the run.
+	// FailLevel is the lowest severity that fails the run: error, warning,
+	// info or none.
 	FailLevel string `yaml:"fail-level"`
 	// FeatureGates the collector runs with.
 	FeatureGates []string `yaml:"feature-gates"`
@@ -30,8 +33,8 @@ type Settings struct {
 	path string // where it was read from; "" for defaults
 }
 
-// LoadSettings reads a settings file strictly: unknown keys are errors, so a
-// typo does not silently disable nothing.
+// LoadSettings reads a settings file strictly: unknown keys and unknown rule
+// IDs are errors, so a typo does not silently disable nothing.
 func LoadSettings(path string) (*Settings, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -43,13 +46,21 @@ func LoadSettings(path string) (*Settings, error) {
 	if err := dec.Decode(&s); err != nil && err.Error() != "EOF" {
 		return nil, fmt.Errorf("%s: %v (keys are disable, severity, ignore-paths, fail-level, feature-gates)", path, err)
 	}
-	for id, sev := range s.Severity {
-		if _, err := lint.ParseSeverity(sev); err != nil {
+	for _, id := range s.Disable {
+		if rules.ByID(id) == nil {
+			return nil, fmt.Errorf("%s: disable: %w", path, UnknownRuleError(id))
+		}
+	}
+	for _, id := range sortedKeys(s.Severity) {
+		if rules.ByID(id) == nil {
+			return nil, fmt.Errorf("%s: severity: %w", path, UnknownRuleError(id))
+		}
+		if _, err := lint.ParseSeverity(s.Severity[id]); err != nil {
 			return nil, fmt.Errorf("%s: severity of %s: %v", path, id, err)
 		}
 	}
 	if s.FailLevel != "" {
-		if _, err := lint.ParseSeverity(s.FailLevel); err != nil {
+		if _, err := ParseFailLevel(s.FailLevel); err != nil {
 			return nil, fmt.Errorf("%s: fail-level: %v", path, err)
 		}
 	}
@@ -115,4 +126,50 @@ func (s *Settings) ignored(path string) bool {
 		}
 	}
 	return false
+}
+
+// UnknownRuleError is the error for a rule ID that names no rule.
+func UnknownRuleError(id string) error {
+	return fmt.Errorf("unknown rule ID %q (see `otelcfg rules`)", id)
+}
+
+// FailNone is the fail level that no finding reaches.
+const FailNone = lint.Severity(1 << 30)
+
+// ParseFailLevel reads a fail level: a severity, or "none" (FailNone).
+func ParseFailLevel(s string) (lint.Severity, error) {
+	if s == "none" {
+		return FailNone, nil
+	}
+	sev, err := lint.ParseSeverity(s)
+	if err != nil {
+		return 0, fmt.Errorf("unknown fail level %q (want error, warning, info or none)", s)
+	}
+	return sev, nil
+}
+
+// stricter returns the fail level of a and b that fails on more findings;
+// "" means unset.
+func stricter(a, b string) string {
+	if a == "" {
+		return b
+	}
+	if b == "" {
+		return a
+	}
+	la, _ := ParseFailLevel(a)
+	lb, _ := ParseFailLevel(b)
+	if lb < la {
+		return b
+	}
+	return a
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -66,6 +66,9 @@ func Run(t *testing.T, rule *lint.Rule, dir string) {
 	}
 }
 
+// schemas is shared by every test: compiled definitions are cached.
+var schemas = linter.Schemas()
+
 // Findings lints data as the file named file the way `otelcfg lint` does
 // (Helm values rendered through the chart model, suppression comments
 // applied) and returns only the findings of rule. A rule with a Check runs
@@ -80,7 +83,7 @@ func Findings(rule *lint.Rule, file string, data []byte) ([]lint.Finding, error)
 	if rule.Check == nil {
 		run = rules.All()
 	}
-	e, err := lint.NewEngine(lint.Options{Rules: run, Catalog: catalog.Default()})
+	e, err := lint.NewEngine(lint.Options{Rules: run, Catalog: catalog.Default(), Schemas: schemas})
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ var SettingsUnchecked = register(&lint.Rule{
 		Title: "Component settings were not checked",
 		Text: "otelcfg checks the structure of the config (types, IDs, pipelines, connectors, signals) exactly like the collector. Settings inside a component (its keys and values) are checked against a schema only where otelcfg has one for the component; the others are listed here so that nothing passes silently. " +
 			"Components whose supported signals are unknown to otelcfg (read from the distribution list only) are listed too: their use in pipelines is not checked.",
-		Bad:  "exporters:\n  debug:\n    verbosity: detailed\n",
+		Bad:  "exporters:\n  datadog:\n    api:\n      key: ${env:DD_API_KEY}\n",
 		Good: "exporters:\n  debug: # default settings: nothing to check\n",
 	},
 	Check: func(pass *lint.Pass) error {
@@ -29,7 +29,13 @@ var SettingsUnchecked = register(&lint.Rule{
 				if c.Origin != "" || c.Node.IsNull() {
 					continue
 				}
-				ids = append(ids, sec+"."+c.ID)
+				key := schemaKey(pass, c)
+				if key == "" {
+					continue // unknown types are errors of their own
+				}
+				if pass.Schemas == nil || !pass.Schemas.Has(key) {
+					ids = append(ids, sec+"."+c.ID)
+				}
 				if comp, ok := pass.Catalog.Lookup(classOf(sec), c.Type); ok && !comp.SignalsKnown() && sec != "extensions" {
 					noSignals = append(noSignals, c.ID)
 				}

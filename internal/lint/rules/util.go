@@ -47,8 +47,12 @@ func didYouMean(s string, candidates []string) string {
 	if len(s) > 8 {
 		limit = 3
 	}
+	ls := strings.ToLower(s)
 	for _, c := range candidates {
-		d := editDistance(strings.ToLower(s), strings.ToLower(c))
+		if abs(len(c)-len(s)) > limit {
+			continue // the distance is at least the length difference
+		}
+		d := editDistance(ls, strings.ToLower(c))
 		if d < bestD || d == bestD && c < best {
 			best, bestD = c, d
 		}
@@ -124,4 +128,11 @@ func defined(c *config.Collector, section, id string) *config.Component {
 		}
 	}
 	return nil
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets the test binary double as the otelcfg command, so scripts
+// run the real entry point (Main) as a separate process.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"otelcfg": func() { os.Exit(Main()) },
+	})
+}
+
+// TestScripts runs testdata/script/*.txtar. OTELCFG_UPDATE=1 rewrites the
+// expected files in the archives from the actual output.
+//
+// Besides the standard testscript commands, scripts may use
+//
+//	exitcode N PROG [ARGS...]  run PROG and require exit status N (and no Go panic)
+//	genfile KIND FILE [MiB]   write a hostile input generated at run time
+//
+// and the condition [root] (running as root, so file modes do not stop reads).
+func TestScripts(t *testing.T) {
+	p := testscript.Params{
+		Dir:                 "testdata/script",
+		UpdateScripts:       os.Getenv("OTELCFG_UPDATE") != "",
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"exitcode": cmdExitcode,
+			"genfile":  cmdGenfile,
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
+	}
+	// No script may hang: an input that makes otelcfg spin must fail the
+	// test within minutes, not at go test's 10-minute default.
+	deadline := time.Now().Add(3 * time.Minute)
+	if d, ok := t.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	p.Deadline = deadline
+	testscript.Run(t, p)
+}
+
+// cmdExitcode runs a program like exec, keeps its stdout and stderr for
+// later stdout/stderr/cmp commands, and checks its exact exit status. A Go
+// panic also exits with status 2, so a panic trace fails the check too.
+func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! exitcode")
+	}
+	if len(args) < 2 {
+		ts.Fatalf("usage: exitcode N program [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exitcode: %q is not a number", args[0])
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("exitcode: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if errOut := ts.ReadFile("stderr"); strings.Contains(errOut, "goroutine ") && strings.Contains(errOut, "panic") {
+		ts.Fatalf("%s panicked", args[1])
+	}
+	if got != want {
+		ts.Fatalf("exit status %d, want %d", got, want)
+	}
+}
+
+// cmdGenfile writes inputs too large or too hostile to keep in the
+// repository:
+//
+//	big FILE MiB   a valid YAML file of MiB mebibytes (comment padding)
+//	bomb FILE      a billion-laughs alias bomb (9^9 nodes when expanded)
+//	deep FILE      block maps nested 300 levels deep
+//	deepflow FILE  flow sequences nested 20000 levels deep
+//	binary FILE    random-looking bytes with NULs
+//	nul FILE       a config with one NUL byte on line 3
+//	badutf8 FILE   a config with invalid UTF-8 on line 4
+func cmdGenfile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: genfile KIND FILE [MiB]")
+	}
+	var b bytes.Buffer
+	switch args[0] {
+	case "big":
+		if len(args) != 3 {
+			ts.Fatalf("usage: genfile big FILE MiB")
+		}
+		mib, err := strconv.Atoi(args[2])
+		ts.Check(err)
+		b.WriteString("receivers:\n  otlp:\n")
+		line := "# " + strings.Repeat("padding ", 15) + "\n"
+		for b.Len() < mib<<20 {
+			b.WriteString(line)
+		}
+	case "bomb":
+		b.WriteString("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n")
+		prev := "a"
+		for _, n := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+			fmt.Fprintf(&b, "%s: &%s [%s]\n", n, n, strings.TrimSuffix(strings.Repeat("*"+prev+",", 9), ","))
+			prev = n
+		}
+		b.WriteString("receivers:\n  otlp:\n    x: *i\n")
+	case "deep":
+		b.WriteString("receivers:\n")
+		for i := 1; i <= 300; i++ {
+			fmt.Fprintf(&b, "%sk%d:\n", strings.Repeat("  ", i), i)
+		}
+	case "deepflow":
+		b.WriteString("receivers: ")
+		b.WriteString(strings.Repeat("[", 20000))
+		b.WriteString(strings.Repeat("]", 20000))
+		b.WriteString("\n")
+	case "binary":
+		for i := 0; i < 4096; i++ {
+			b.WriteByte(byte(i*7919 + i>>3))
+		}
+	case "nul":
+		b.WriteString("receivers:\n  otlp:\n    x: a\x00b\n")
+	case "badutf8":
+		b.WriteString("receivers:\n  otlp:\n    protocols:\n      grpc: \xff\xfe\n")
+	default:
+		ts.Fatalf("genfile: unknown kind %q", args[0])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), b.Bytes(), 0o644))
+}

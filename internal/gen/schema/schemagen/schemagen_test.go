@@ -1,0 +1,161 @@
+package schemagen
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/otelcfg/otelcfg/internal/catalog"
+	"github.com/otelcfg/otelcfg/internal/gen/modzip"
+)
+
+// fakeModules lays out module directories and serves them as downloads.
+func fakeModules(t *testing.T, mods map[string]map[string]string) modzip.Downloader {
+	root := t.TempDir()
+	for mv, files := range mods {
+		for name, body := range files {
+			p := filepath.Join(root, mv, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return func(_ context.Context, path, version string) (modzip.Download, error) {
+		dir := filepath.Join(root, path+"@"+version)
+		if _, err := os.Stat(dir); err != nil {
+			return modzip.Download{Path: path, Version: version, Error: "reading https://proxy: 403 Forbidden"}, nil
+		}
+		return modzip.Download{Path: path, Version: version, Dir: dir, GoMod: filepath.Join(dir, "go.mod"), Sum: "h1:" + path + "="}, nil
+	}
+}
+
+func TestGenerate(t *testing.T) {
+	dl := fakeModules(t, map[string]map[string]string{
+		"go.opentelemetry.io/collector/receiver/fakereceiver@v0.2.0": {
+			"go.mod": "module go.opentelemetry.io/collector/receiver/fakereceiver\nrequire go.opentelemetry.io/collector/config/configfake v1.0.0\n",
+			"config.schema.yaml": `$defs:
+  proto:
+    type: object
+    properties:
+      port:
+        type: integer
+        x-customType: uint16
+  level:
+    type: integer
+type: object
+required: [name]
+properties:
+  name:
+    type: string
+  mode:
+    type: string
+    enum: [a, b]
+  wait:
+    type: string
+    x-customType: time.Duration
+  proto:
+    x-optional: true
+    $ref: proto
+  level:
+    $ref: ./internal/lvl.level
+  tags:
+    type: array
+    items:
+      type: string
+  labels:
+    type: object
+    additionalProperties:
+      type: string
+  anything:
+    x-customType: any
+allOf:
+  - $ref: /config/configfake.client_config
+`,
+			"internal/lvl/config.schema.yaml": "$defs:\n  level:\n    type: integer\n",
+		},
+		"go.opentelemetry.io/collector/config/configfake@v1.0.0": {
+			"go.mod": "module go.opentelemetry.io/collector/config/configfake\n",
+			"config.schema.yaml": `$defs:
+  client_config:
+    type: object
+    properties:
+      endpoint:
+        type: string
+      secret:
+        $ref: /config/configfake.opaque
+  opaque:
+    type: string
+`,
+		},
+	})
+	cat := catalog.New("v0.2.0", []catalog.Component{
+		{Class: catalog.Receiver, Type: "fake", Module: "go.opentelemetry.io/collector/receiver/fakereceiver", Version: "v0.2.0", Source: catalog.SourceMetadata},
+		{Class: catalog.Receiver, Type: "gone", Module: "go.opentelemetry.io/collector/receiver/gonereceiver", Version: "v0.2.0", Source: catalog.SourceMetadata},
+		{Class: catalog.Exporter, Type: "far", Module: "example.com/far", Version: "v0.2.0", Source: catalog.SourceTable},
+	})
+	res, err := Generate(context.Background(), Options{Catalog: cat, Cache: modzip.NewCache(dl)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, ok := res.Components["receiver/fake"]
+	if !ok {
+		t.Fatalf("no receiver/fake; unchecked %v", res.Unchecked)
+	}
+	if got, want := strings.Join(e.Deps, " "), "shared/types.cue shared/configfake.cue"; got != want {
+		t.Errorf("Deps = %q, want %q", got, want)
+	}
+	comp := squash(string(res.Files["components/receiver/fake.cue"]))
+	for _, want := range []string{
+		"#configfake_client_config\n",
+		"name!: string",
+		`mode?:     null | "a" | "b"`,
+		"wait?:     null | #Duration",
+		"proto?: null | {\n\t\t#receiver_fake__proto\n\t\tenabled?: bool\n\t}",
+		"level?:    null | #receiver_fake__internal_lvl_level",
+		"#receiver_fake__internal_lvl_level: number | string",
+		"tags?:     null | [...string] | string",
+		"labels?: null | {\n\t\t[string]: null | string\n\t}",
+		"anything?: _",
+		"port?: null | number & >=0",
+	} {
+		if !strings.Contains(comp, squash(want)) {
+			t.Errorf("component file lacks %q:\n%s", want, comp)
+		}
+	}
+	shared := squash(string(res.Files["shared/configfake.cue"]))
+	if !strings.Contains(shared, "secret?: null | #configfake_opaque") {
+		t.Errorf("shared file:\n%s", shared)
+	}
+	if r := res.Unchecked["receiver/gone"]; !strings.Contains(r, "403") {
+		t.Errorf("receiver/gone reason %q", r)
+	}
+	if r := res.Unchecked["exporter/far"]; r == "" {
+		t.Error("exporter/far not unchecked")
+	}
+	if !strings.HasPrefix(string(res.Index), Header) {
+		t.Error("index header")
+	}
+}
+
+// squash collapses white space, so expectations do not depend on gofmt-style
+// alignment.
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestSharedName(t *testing.T) {
+	for in, want := range map[string]string{
+		"go.opentelemetry.io/collector/config/configgrpc":                                      "configgrpc",
+		"go.opentelemetry.io/collector/exporter/exporterhelper":                                "exporterhelper",
+		"go.opentelemetry.io/collector/exporter/exporterhelper/internal/queuebatch":            "exporterhelper_internal_queuebatch",
+		"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/stanza/operator/helper": "stanza_operator_helper",
+		"go.opentelemetry.io/collector/filter":                                                 "filter",
+	} {
+		if got := sharedName(in); got != want {
+			t.Errorf("sharedName(%s) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,545 @@
+package schemacheck
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/errors"
+	"cuelang.org/go/cue/format"
+	"cuelang.org/go/cue/token"
+
+	"github.com/otelcfg/otelcfg/internal/config"
+)
+
+// Violation is one way settings break their definition.
+type Violation struct {
+	Pos     config.Pos
+	Path    string // YAML path below the component, e.g. "protocols.grpc.endpoint"
+	Message string
+}
+
+// Check validates the settings node of component key ("receiver/otlp").
+// anchor is where the component is defined (its key), for problems of the
+// settings as a whole. Prepare compiles the definition if it is not yet.
+func (c *Checker) Check(key string, settings *config.Node, anchor config.Pos) ([]Violation, error) {
+	if err := c.Prepare([]string{key}); err != nil {
+		return nil, err
+	}
+	def, ok := c.compiled[key]
+	if !ok {
+		return nil, fmt.Errorf("no schema for %s", key)
+	}
+	if settings.IsNull() {
+		settings = &config.Node{Kind: config.MapNode, Pos: settings.Pos} // null means defaults
+	}
+	expr, err := toExpr(settings)
+	if err != nil {
+		return []Violation{{Pos: settings.Pos, Message: err.Error()}}, nil
+	}
+	v := def.Unify(c.ctx.BuildExpr(expr))
+	out := explain(def, settings, errors.Errors(v.Validate(cue.Concrete(true), cue.Final())))
+	// CUE stops reporting missing required fields once other errors exist,
+	// so they are found by walking the data beside the definition.
+	out = append(out, missingRequired(def, settings, nil, anchor)...)
+	return sortViolations(dedupe(out)), nil
+}
+
+// missingRequired reports required fields absent from the maps present in
+// the data, at the map's own key (anchor for the settings as a whole).
+func missingRequired(schema cue.Value, n *config.Node, path []string, anchor config.Pos) []Violation {
+	schema = nonNull(schema)
+	var out []Violation
+	switch n.Kind {
+	case config.MapNode:
+		iter, err := schema.Fields(cue.Optional(true))
+		if err != nil {
+			return nil
+		}
+		for iter.Next() {
+			name := iter.Selector().Unquoted()
+			e := n.Entry(name)
+			if e == nil {
+				if iter.FieldType()&cue.RequiredConstraint != 0 {
+					out = append(out, Violation{Pos: anchor, Path: yamlPath(path),
+						Message: fmt.Sprintf("required key %q is missing%s", name, where(path))})
+				}
+				continue
+			}
+			out = append(out, missingRequired(iter.Value(), e.Value, append(append([]string(nil), path...), name), e.KeyPos)...)
+		}
+	case config.SeqNode:
+		elem := schema.LookupPath(cue.MakePath(cue.AnyIndex))
+		if !elem.Exists() {
+			return nil
+		}
+		for i, it := range n.Items {
+			out = append(out, missingRequired(elem, it, append(append([]string(nil), path...), strconv.Itoa(i)), it.Pos)...)
+		}
+	}
+	return out
+}
+
+func sortViolations(vs []Violation) []Violation {
+	sort.SliceStable(vs, func(i, j int) bool {
+		if vs[i].Pos.Line != vs[j].Pos.Line {
+			return vs[i].Pos.Line < vs[j].Pos.Line
+		}
+		if vs[i].Pos.Col != vs[j].Pos.Col {
+			return vs[i].Pos.Col < vs[j].Pos.Col
+		}
+		return vs[i].Message < vs[j].Message
+	})
+	return vs
+}
+
+// isPlaceholder reports whether a scalar is a whole-value ${...} reference,
+// which the collector resolves at start-up: it stands for any value.
+func isPlaceholder(n *config.Node) bool {
+	v := n.Value
+	return n.Tag == "!!str" && strings.HasPrefix(v, "${") && strings.HasSuffix(v, "}") && strings.Count(v, "${") == 1
+}
+
+// toExpr turns a config node into a CUE expression. Scalars keep their YAML
+// type; a whole-value ${...} becomes _ (any value).
+func toExpr(n *config.Node) (ast.Expr, error) {
+	switch n.Kind {
+	case config.NullNode:
+		return ast.NewNull(), nil
+	case config.MapNode:
+		fields := make([]any, 0, len(n.Entries))
+		for _, e := range n.Entries {
+			v, err := toExpr(e.Value)
+			if err != nil {
+				return nil, err
+			}
+			fields = append(fields, &ast.Field{Label: ast.NewString(e.Key), Value: v})
+		}
+		return ast.NewStruct(fields...), nil
+	case config.SeqNode:
+		items := make([]ast.Expr, 0, len(n.Items))
+		for _, it := range n.Items {
+			v, err := toExpr(it)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, v)
+		}
+		return ast.NewList(items...), nil
+	}
+	switch n.Tag {
+	case "!!int":
+		i, ok := parseInt(n.Value)
+		if !ok {
+			return ast.NewString(n.Value), nil
+		}
+		return ast.NewLit(token.INT, i), nil
+	case "!!float":
+		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if err != nil {
+			return ast.NewString(n.Value), nil // .inf, .nan: kept as text
+		}
+		return ast.NewLit(token.FLOAT, strconv.FormatFloat(f, 'g', -1, 64)), nil
+	case "!!bool":
+		return ast.NewBool(strings.EqualFold(n.Value, "true")), nil
+	}
+	if isPlaceholder(n) {
+		return ast.NewIdent("_"), nil
+	}
+	return ast.NewString(n.Value), nil
+}
+
+// parseInt reads YAML 1.2 integers (decimal, 0x, 0o) as a decimal literal.
+func parseInt(s string) (string, bool) {
+	t := strings.ReplaceAll(s, "_", "")
+	if strings.HasPrefix(t, "0o") {
+		t = "0" + t[2:]
+	}
+	i, err := strconv.ParseInt(t, 0, 64)
+	if err != nil {
+		u, err := strconv.ParseUint(t, 0, 64)
+		if err != nil {
+			return "", false
+		}
+		return strconv.FormatUint(u, 10), true
+	}
+	return strconv.FormatInt(i, 10), true
+}
+
+// explain groups CUE errors by path and words each group once.
+func explain(def cue.Value, settings *config.Node, errs []errors.Error) []Violation {
+	type group struct {
+		path   []string
+		leaves []string
+	}
+	groups := map[string]*group{}
+	var order []string
+	for _, e := range errs {
+		p := e.Path()
+		if len(p) > 0 && strings.HasPrefix(p[0], "#") {
+			p = p[1:] // the definition itself
+		}
+		key := strings.Join(p, "\x00")
+		g := groups[key]
+		if g == nil {
+			g = &group{path: p}
+			groups[key] = g
+			order = append(order, key)
+		}
+		format, args := e.Msg()
+		g.leaves = append(g.leaves, fmt.Sprintf(format, args...))
+	}
+	// A path whose children have errors only repeats them as "does not match
+	// null": the null alternative every field has. Drop such parents.
+	hasChild := func(key string) bool {
+		for _, other := range order {
+			if other != key && strings.HasPrefix(other, key+"\x00") || key == "" && other != "" {
+				return true
+			}
+		}
+		return false
+	}
+	var out []Violation
+	for _, key := range order {
+		g := groups[key]
+		leaves := meaningful(g.leaves)
+		if len(leaves) == 0 || hasChild(key) && onlyStructural(leaves) {
+			continue
+		}
+		if v, ok := describe(def, settings, g.path, leaves); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// meaningful drops disjunction headers, placeholder incompleteness and the
+// mismatch against the null alternative.
+func meaningful(leaves []string) []string {
+	var out []string
+	for _, l := range leaves {
+		switch {
+		case strings.Contains(l, "errors in empty disjunction"),
+			strings.HasPrefix(l, "incomplete value"),
+			strings.Contains(l, "and null (mismatched types"),
+			strings.HasPrefix(l, "conflicting values null and"):
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// onlyStructural reports whether leaves only say a map/list mismatched,
+// which a child error explains better.
+func onlyStructural(leaves []string) bool {
+	for _, l := range leaves {
+		if !strings.Contains(l, "mismatched types struct") && !strings.Contains(l, "mismatched types list") {
+			return false
+		}
+	}
+	return true
+}
+
+func dedupe(vs []Violation) []Violation {
+	var out []Violation
+	seen := map[string]bool{}
+	for _, v := range vs {
+		k := v.Pos.String() + v.Message
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// describe words one group of errors at one path; required-field errors
+// are left to missingRequired (ok is false for them).
+func describe(def cue.Value, settings *config.Node, path []string, leaves []string) (v Violation, ok bool) {
+	node, entry, parent := locate(settings, path)
+	yamlPath := yamlPath(path)
+	v = Violation{Path: yamlPath, Pos: settings.Pos}
+	switch {
+	case node != nil:
+		v.Pos = node.Pos // a wrong value is shown where it is written
+	case parent != nil:
+		v.Pos = parent.Pos
+	}
+	last := ""
+	if len(path) > 0 {
+		last = unquote(path[len(path)-1])
+	}
+	for _, l := range leaves {
+		switch {
+		case strings.Contains(l, "field not allowed"):
+			allowed := fieldNames(schemaAt(def, path[:len(path)-1]))
+			v.Message = fmt.Sprintf("unknown key %q%s%s", last, where(path[:len(path)-1]), didYouMean(last, allowed))
+			if len(allowed) > 0 && len(allowed) <= 12 {
+				v.Message += "; allowed keys: " + strings.Join(allowed, ", ")
+			}
+			if entry != nil {
+				v.Pos = entry.KeyPos // an unknown key is shown at the key
+			}
+			return v, true
+		case strings.Contains(l, "field is required but not present"):
+			return v, false
+		}
+	}
+	got := "this value"
+	if node != nil {
+		got = describeNode(node)
+	}
+	want := wantText(schemaAt(def, path))
+	v.Message = fmt.Sprintf("invalid value %s for %q: want %s", got, yamlPath, want)
+	if want == "" {
+		v.Message = fmt.Sprintf("invalid value %s for %q: %s", got, yamlPath, strings.Join(leaves, "; "))
+	}
+	return v, true
+}
+
+func where(parent []string) string {
+	if len(parent) == 0 {
+		return ""
+	}
+	return " in " + yamlPath(parent)
+}
+
+// locate finds the node at a CUE path inside settings, with the map entry
+// that holds it (for key positions) and the nearest existing parent.
+func locate(n *config.Node, path []string) (node *config.Node, entry *config.Entry, parent *config.Node) {
+	node, parent = n, n
+	for _, sel := range path {
+		sel = unquote(sel)
+		if node == nil {
+			return nil, nil, parent
+		}
+		parent = node
+		entry = nil
+		switch node.Kind {
+		case config.MapNode:
+			entry = node.Entry(sel)
+			if entry == nil {
+				return nil, nil, parent
+			}
+			node = entry.Value
+		case config.SeqNode:
+			i, err := strconv.Atoi(sel)
+			if err != nil || i < 0 || i >= len(node.Items) {
+				return nil, nil, parent
+			}
+			node = node.Items[i]
+		default:
+			return nil, nil, parent
+		}
+	}
+	return node, entry, parent
+}
+
+func unquote(s string) string {
+	if u, err := strconv.Unquote(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// yamlPath renders CUE path selectors as a YAML path: a.b[0].c.
+func yamlPath(path []string) string {
+	var b strings.Builder
+	for _, sel := range path {
+		sel = unquote(sel)
+		if _, err := strconv.Atoi(sel); err == nil {
+			b.WriteString("[" + sel + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(sel)
+	}
+	return b.String()
+}
+
+func describeNode(n *config.Node) string {
+	switch n.Kind {
+	case config.MapNode:
+		return "a map"
+	case config.SeqNode:
+		return "a list"
+	case config.NullNode:
+		return "null"
+	}
+	kind := strings.TrimPrefix(n.Tag, "!!")
+	if kind == "str" {
+		kind = "string"
+	}
+	return fmt.Sprintf("%s %q", kind, n.Value)
+}
+
+// schemaAt walks the definition along a data path, through optional fields,
+// list elements and the non-null alternative of disjunctions.
+func schemaAt(def cue.Value, path []string) cue.Value {
+	v := def
+	for _, sel := range path {
+		v = nonNull(v)
+		sel = unquote(sel)
+		if i, err := strconv.Atoi(sel); err == nil && v.IncompleteKind()&cue.ListKind != 0 {
+			v = v.LookupPath(cue.MakePath(cue.AnyIndex))
+			_ = i
+			continue
+		}
+		next := v.LookupPath(cue.MakePath(cue.Str(sel).Optional()))
+		if !next.Exists() {
+			next = v.LookupPath(cue.MakePath(cue.Str(sel)))
+		}
+		if !next.Exists() {
+			next = v.LookupPath(cue.MakePath(cue.AnyString))
+		}
+		v = next
+	}
+	return v
+}
+
+// nonNull returns the non-null alternative of `null | X`, else v.
+func nonNull(v cue.Value) cue.Value {
+	op, args := v.Expr()
+	if op != cue.OrOp {
+		return v
+	}
+	var rest []cue.Value
+	for _, a := range args {
+		if a.IncompleteKind() != cue.NullKind {
+			rest = append(rest, a)
+		}
+	}
+	if len(rest) == 1 {
+		return rest[0]
+	}
+	return v
+}
+
+// fieldNames lists the keys a struct definition allows.
+func fieldNames(v cue.Value) []string {
+	v = nonNull(v)
+	iter, err := v.Fields(cue.Optional(true))
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for iter.Next() {
+		names = append(names, iter.Selector().Unquoted())
+	}
+	sort.Strings(names)
+	return names
+}
+
+// wantText says what a schema value accepts, in the terms users know.
+func wantText(v cue.Value) string {
+	if !v.Exists() {
+		return ""
+	}
+	src := v.Source()
+	if f, ok := src.(*ast.Field); ok {
+		src = f.Value
+	}
+	if src == nil {
+		return kindText(v)
+	}
+	b, err := format.Node(src)
+	if err != nil {
+		return kindText(v)
+	}
+	s := strings.TrimSpace(string(b))
+	s = strings.TrimPrefix(s, "null | ")
+	s = strings.ReplaceAll(s, " | null", "")
+	for name, human := range humanTypes {
+		s = strings.ReplaceAll(s, name, human)
+	}
+	if len(s) > 100 || strings.Contains(s, "\n") {
+		return kindText(v)
+	}
+	if human, ok := humanExprs[s]; ok {
+		return human
+	}
+	return s
+}
+
+// humanExprs words the most common schema expressions.
+var humanExprs = map[string]string{
+	"bool":                                 "true or false",
+	"string":                               "a string",
+	"int":                                  "an integer",
+	"number":                               "a number",
+	"int & >=0":                            "an integer ≥ 0",
+	"number & >=0":                         "a number ≥ 0",
+	"[...string]":                          "a list of strings",
+	"[...string] | string":                 "a list of strings (or one string)",
+	"{[string]: string}":                   "a map of strings",
+	"a duration such as 5s or 1m30s | int": "a duration such as 5s or 1m30s",
+}
+
+// humanTypes names shared CUE types in the words of the collector's docs.
+var humanTypes = map[string]string{
+	"#Duration": "a duration such as 5s or 1m30s",
+	"#Opaque":   "a string (a secret)",
+}
+
+func kindText(v cue.Value) string {
+	k := v.IncompleteKind() &^ cue.NullKind
+	switch k {
+	case cue.StructKind:
+		return "a map"
+	case cue.ListKind:
+		return "a list"
+	case cue.StringKind:
+		return "a string"
+	case cue.IntKind:
+		return "an integer"
+	case cue.NumberKind, cue.FloatKind:
+		return "a number"
+	case cue.BoolKind:
+		return "true or false"
+	}
+	return k.String()
+}
+
+// didYouMean suggests the closest allowed key within a small edit distance.
+func didYouMean(s string, candidates []string) string {
+	best, bestD := "", 1<<30
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	limit := 2
+	if len(s) > 8 {
+		limit = 3
+	}
+	if best != "" && bestD <= limit && bestD < len(s) {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

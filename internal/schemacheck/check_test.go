@@ -1,0 +1,163 @@
+package schemacheck
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/otelcfg/otelcfg/internal/config"
+)
+
+// fixture is a small schema in the layout the generator writes: shared
+// types and one closed definition per component.
+var fixture = Set{
+	FS: fstest.MapFS{
+		"shared/types.cue": {Data: []byte(`package schema
+#Duration: =~"^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$" | int
+`)},
+		"shared/configtls.cue": {Data: []byte(`package schema
+#configtls_client_config: close({
+	insecure?:             null | bool
+	insecure_skip_verify?: null | bool
+	ca_file?:              null | string
+})
+`)},
+		"components/exporter/otlp_grpc.cue": {Data: []byte(`package schema
+#exporter_otlp_grpc: close({
+	endpoint!:    string
+	compression?: null | "gzip" | "zstd" | "snappy" | "none"
+	timeout?:     null | #Duration
+	tls?:         null | #configtls_client_config
+	headers?:     null | {[string]: string}
+	sending_queue?: null | close({
+		enabled?:    null | bool
+		queue_size?: null | int & >=0
+	})
+})
+`)},
+		"components/processor/batch.cue": {Data: []byte(`package schema
+#processor_batch: close({
+	timeout?:         null | #Duration
+	send_batch_size?: null | int & >=0
+	metadata_keys?:   null | [...string]
+})
+`)},
+	},
+	Components: map[string]Entry{
+		"exporter/otlp_grpc": {File: "components/exporter/otlp_grpc.cue", Def: "#exporter_otlp_grpc", Deps: []string{"shared/types.cue", "shared/configtls.cue"}},
+		"processor/batch":    {File: "components/processor/batch.cue", Def: "#processor_batch", Deps: []string{"shared/types.cue"}},
+	},
+}
+
+// settingsOf loads a plain config and returns the settings of one component.
+func settingsOf(t *testing.T, yaml, section, id string) *config.Node {
+	t.Helper()
+	docs, err := config.LoadBytes("c.yaml", []byte(yaml), config.Options{Kind: config.KindConfig})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs[0].Problems) > 0 {
+		t.Fatalf("fixture config has problems: %v", docs[0].Problems)
+	}
+	return docs[0].Config.Get(section).Get(id)
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name, key, yaml, section, id string
+		want                         []string // "line:col message-substring"
+	}{
+		{
+			name: "valid settings", key: "exporter/otlp_grpc", section: "exporters", id: "otlp_grpc",
+			yaml: "exporters:\n  otlp_grpc:\n    endpoint: tempo:4317\n    compression: zstd\n    timeout: 1m30s\n    tls:\n      insecure: true\n    headers:\n      x-tenant: a\n",
+		},
+		{
+			name: "null settings mean defaults, required key missing", key: "processor/batch", section: "processors", id: "batch",
+			yaml: "processors:\n  batch:\n",
+		},
+		{
+			name: "env placeholders stand for any value", key: "exporter/otlp_grpc", section: "exporters", id: "otlp_grpc",
+			yaml: "exporters:\n  otlp_grpc:\n    endpoint: ${env:ENDPOINT}\n    timeout: ${env:TIMEOUT}\n    sending_queue:\n      queue_size: ${env:QUEUE}\n",
+		},
+		{
+			name: "unknown nested key with did-you-mean", key: "exporter/otlp_grpc", section: "exporters", id: "otlp_grpc",
+			yaml: "exporters:\n  otlp_grpc:\n    endpoint: tempo:4317\n    tls:\n      insecur: true\n",
+			want: []string{`5:7 unknown key "insecur" in tls (did you mean "insecure"?)`},
+		},
+		{
+			name: "unknown top-level key", key: "processor/batch", section: "processors", id: "batch",
+			yaml: "processors:\n  batch:\n    send_batch_max: 10\n",
+			want: []string{`3:5 unknown key "send_batch_max"`},
+		},
+		{
+			name: "every problem at once", key: "exporter/otlp_grpc", section: "exporters", id: "otlp_grpc",
+			yaml: "exporters:\n  otlp_grpc:\n    compression: brotli\n    timeout: 5 seconds\n    sending_queue:\n      queue_size: \"1000\"\n",
+			want: []string{
+				`2:3 required key "endpoint" is missing`,
+				`3:18 invalid value string "brotli" for "compression": want "gzip" | "zstd" | "snappy" | "none"`,
+				`4:14 invalid value string "5 seconds" for "timeout": want a duration such as 5s or 1m30s`,
+				`6:19 invalid value string "1000" for "sending_queue.queue_size": want an integer ≥ 0`,
+			},
+		},
+		{
+			name: "wrong shape", key: "processor/batch", section: "processors", id: "batch",
+			yaml: "processors:\n  batch:\n    metadata_keys: tenant\n",
+			want: []string{`3:20 invalid value string "tenant" for "metadata_keys": want a list of strings`},
+		},
+		{
+			name: "negative size", key: "processor/batch", section: "processors", id: "batch",
+			yaml: "processors:\n  batch:\n    send_batch_size: -1\n",
+			want: []string{`3:22 invalid value int "-1" for "send_batch_size"`},
+		},
+	}
+	c := New(fixture)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			node := settingsOf(t, tt.yaml, tt.section, tt.id)
+			vs, err := c.Check(tt.key, node, config.Pos{File: "c.yaml", Line: 2, Col: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, v := range vs {
+				got = append(got, v.Pos.String()[len("c.yaml:"):]+" "+v.Message)
+			}
+			want := tt.want
+			if tt.name == "null settings mean defaults, required key missing" {
+				want = nil // batch has no required key
+			}
+			if len(got) != len(want) {
+				t.Fatalf("got %d violations, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+			}
+			for i := range want {
+				if !strings.HasPrefix(got[i], want[i]) {
+					t.Errorf("violation %d:\n got  %s\n want %s…", i, got[i], want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestPrepareCompilesOnlyWhatIsUsed(t *testing.T) {
+	c := New(fixture)
+	if err := c.Prepare([]string{"processor/batch", "receiver/unknown"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.compiled["exporter/otlp_grpc"]; ok {
+		t.Error("otlp_grpc compiled though not asked for")
+	}
+	if _, ok := c.compiled["processor/batch"]; !ok {
+		t.Error("batch not compiled")
+	}
+	if c.Has("receiver/unknown") {
+		t.Error("unknown component reported as having a schema")
+	}
+}
+
+func TestPrepareReportsBrokenSchema(t *testing.T) {
+	broken := Set{FS: fstest.MapFS{"x.cue": {Data: []byte("#x: close({a: int & string})\n#y: {")}},
+		Components: map[string]Entry{"receiver/x": {File: "x.cue", Def: "#x"}}}
+	if err := New(broken).Prepare([]string{"receiver/x"}); err == nil {
+		t.Fatal("broken schema compiled without error")
+	}
+}

@@ -1,0 +1,16 @@
+// Package schema holds the CUE schema of collector configs: collector.cue
+// (the hand-written top level), components/<class>/<type>.cue (one closed
+// definition per component type with an upstream config.schema.yaml),
+// shared/*.cue (definitions of the config packages they use) and
+// zz_index.go, which says which files each component definition needs.
+// Everything but collector.cue and this file is generated.
+package schema
+
+import "embed"
+
+//go:generate go run ../internal/gen/schema
+
+// FS holds the .cue files.
+//
+//go:embed collector.cue components shared
+var FS embed.FS
