@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -149,6 +150,7 @@ func (e *expander) walk(n *Node, path string, depth int) *Node {
 	}
 	switch n.Kind {
 	case MapNode:
+		splitDelimitedKeys(n)
 		for _, en := range n.Entries {
 			en.Value = e.walk(en.Value, joinPath(path, en.Key), depth)
 		}
@@ -337,13 +339,8 @@ func (e *expander) provider(n *Node, r ref, path string, depth int) *Node {
 		if !filepath.IsAbs(file) {
 			file = filepath.Join(e.dir, file)
 		}
-		st, err := os.Stat(file)
-		if err == nil && st.Size() > e.lim.MaxBytes {
-			err = fmt.Errorf("larger than %d MiB", e.lim.MaxBytes>>20)
-		}
-		if err == nil {
-			data, err = os.ReadFile(file)
-		}
+		var err error
+		data, err = readRegularFile(file, e.lim.MaxBytes)
 		if err != nil {
 			e.problem("provider-error", n.Pos, path, fmt.Sprintf("${file:%s}: cannot read %s: %v; the collector fails at start-up", r.body, file, unwrapPathError(err)))
 			return nil
@@ -407,4 +404,56 @@ func ParseEnvFile(path string) (map[string]string, error) {
 		env[k] = v
 	}
 	return env, nil
+}
+
+// readRegularFile reads a regular file of at most max bytes. Devices and
+// pipes (/dev/zero, a FIFO) are refused: they may never end.
+func readRegularFile(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("larger than %d MiB", max>>20)
+	}
+	return data, nil
+}
+
+// splitDelimitedKeys nests keys written with the collector's key delimiter,
+// as its config map does: `service::pipelines: {...}` is `service: {pipelines: {...}}`,
+// merged with a `service` key written out.
+func splitDelimitedKeys(n *Node) {
+	has := false
+	for _, e := range n.Entries {
+		has = has || strings.Contains(e.Key, "::")
+	}
+	if !has {
+		return
+	}
+	entries := n.Entries
+	n.Entries = nil
+	for _, e := range entries {
+		parts := strings.Split(e.Key, "::")
+		if len(parts) == 1 {
+			Merge(n, &Node{Kind: MapNode, Pos: n.Pos, Entries: []*Entry{e}})
+			continue
+		}
+		v := e.Value
+		for i := len(parts) - 1; i >= 1; i-- {
+			v = &Node{Kind: MapNode, Pos: e.KeyPos, Entries: []*Entry{{Key: parts[i], KeyPos: e.KeyPos, Value: v}}}
+		}
+		Merge(n, &Node{Kind: MapNode, Pos: n.Pos, Entries: []*Entry{{Key: parts[0], KeyPos: e.KeyPos, Value: v}}})
+	}
 }

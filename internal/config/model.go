@@ -108,7 +108,9 @@ func BuildCollector(root *Node, basePath string) *Collector {
 		return c
 	}
 	for _, pe := range pipes.Entries {
+		// The collector trims both parts of a pipeline ID.
 		sig, name, _ := SplitID(pe.Key)
+		sig, name = strings.TrimSpace(sig), strings.TrimSpace(name)
 		p := &Pipeline{ID: pe.Key, Signal: sig, Name: name, KeyPos: pe.KeyPos,
 			Path: svcPath + ".pipelines." + pe.Key, Node: pe.Value, Origin: pe.Value.Origin}
 		if !pe.Value.IsNull() && c.expectMap(pe.Value, p.Path) {

@@ -90,6 +90,11 @@ func parseYAML(data []byte, base converter) []rawDoc {
 		}
 		c := base
 		n := c.convert(&yn, 0)
+		if c.stopped {
+			// Over a limit the tree is partial: checking it would report
+			// what is missing, not what is wrong. Only the limit is reported.
+			n = nil
+		}
 		docs = append(docs, rawDoc{index: i, node: n, problems: c.problems})
 	}
 	return docs
@@ -202,6 +207,9 @@ func (c *converter) convert(y *yaml.Node, depth int) *Node {
 	case yaml.SequenceNode:
 		n := &Node{Kind: SeqNode, Pos: c.pos(y), Items: make([]*Node, 0, len(y.Content))}
 		for _, it := range y.Content {
+			if c.stopped {
+				break // over a limit: the rest is not read (one problem says so)
+			}
 			n.Items = append(n.Items, c.convert(it, depth+1))
 		}
 		return n
@@ -209,7 +217,7 @@ func (c *converter) convert(y *yaml.Node, depth int) *Node {
 		n := &Node{Kind: MapNode, Pos: c.pos(y)}
 		seen := map[string]Pos{}
 		var merges []*yaml.Node
-		for i := 0; i+1 < len(y.Content); i += 2 {
+		for i := 0; i+1 < len(y.Content) && !c.stopped; i += 2 {
 			k, v := y.Content[i], y.Content[i+1]
 			if k.Kind == yaml.ScalarNode && k.Value == "<<" && k.ShortTag() == "!!merge" {
 				merges = append(merges, v)
