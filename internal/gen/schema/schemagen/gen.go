@@ -199,10 +199,14 @@ func (g *gen) download(keys []string) error {
 	var firstErr error
 	sem := make(chan struct{}, g.opt.Parallel)
 	var wg sync.WaitGroup
+	// Decide what to fetch before any goroutine writes g.mods.
+	var todo []string
 	for _, k := range keys {
-		if _, ok := g.mods[k]; ok {
-			continue
+		if _, ok := g.mods[k]; !ok {
+			todo = append(todo, k)
 		}
+	}
+	for _, k := range todo {
 		mod, ver, _ := strings.Cut(k, "@")
 		wg.Add(1)
 		go func() {
