@@ -13,6 +13,7 @@ import (
 	"cuelang.org/go/cue/token"
 
 	"github.com/otelcfg/otelcfg/internal/config"
+	"github.com/otelcfg/otelcfg/internal/suggest"
 )
 
 // Violation is one way settings break their definition.
@@ -506,40 +507,10 @@ func kindText(v cue.Value) string {
 	return k.String()
 }
 
-// didYouMean suggests the closest allowed key within a small edit distance.
+// didYouMean suggests the closest allowed key.
 func didYouMean(s string, candidates []string) string {
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := 2
-	if len(s) > 8 {
-		limit = 3
-	}
-	if best != "" && bestD <= limit && bestD < len(s) {
-		return fmt.Sprintf(" (did you mean %q?)", best)
+	if c, ok := suggest.Closest(s, candidates, suggest.Limit(s)); ok {
+		return fmt.Sprintf(" (did you mean %q?)", c)
 	}
 	return ""
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

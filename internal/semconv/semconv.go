@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/otelcfg/otelcfg/internal/suggest"
 )
 
 //go:generate go run ../gen/semconv -out zz_generated.go -cue ../../schema/semconv/registry.cue
@@ -117,22 +119,7 @@ func Suggest(name string) string {
 		return ""
 	}
 	indexOnce.Do(buildIndex)
-	limit := 3
-	switch {
-	case len(name) <= 4:
-		limit = 1
-	case len(name) <= 12:
-		limit = 2
-	}
-	best, bestD := "", limit+1
-	for _, c := range current {
-		if abs(len(c)-len(name)) >= bestD {
-			continue
-		}
-		if d := distance(name, c, bestD); d < bestD {
-			best, bestD = c, d
-		}
-	}
+	best, _ := suggest.Closest(name, current, suggest.Limit(name))
 	return best
 }
 
@@ -163,44 +150,4 @@ func InNamespace(ns string) []Attribute {
 		j++
 	}
 	return attributes[i:j:j]
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
-// distance is the optimal-string-alignment edit distance (insertions,
-// deletions, substitutions, adjacent transpositions), giving up with max
-// once every alignment is at least max.
-func distance(a, b string, max int) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin >= max {
-			return max
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/suggest"
 )
 
 // classOf maps a config section to its component class.
@@ -39,48 +40,12 @@ func problemRule(id string, sev lint.Severity, doc lint.Doc) *lint.Rule {
 	}})
 }
 
-// didYouMean returns " (did you mean X?)" for the closest candidate within a
-// small edit distance, or "".
+// didYouMean returns " (did you mean X?)" for the closest candidate, or "".
 func didYouMean(s string, candidates []string) string {
-	best, bestD := "", 1<<30
-	limit := 2
-	if len(s) > 8 {
-		limit = 3
-	}
-	ls := strings.ToLower(s)
-	for _, c := range candidates {
-		if abs(len(c)-len(s)) > limit {
-			continue // the distance is at least the length difference
-		}
-		d := editDistance(ls, strings.ToLower(c))
-		if d < bestD || d == bestD && c < best {
-			best, bestD = c, d
-		}
-	}
-	if best != "" && bestD <= limit && bestD < len(s) {
-		return fmt.Sprintf(" (did you mean %q?)", best)
+	if c, ok := suggest.Closest(s, candidates, suggest.Limit(s)); ok {
+		return fmt.Sprintf(" (did you mean %q?)", c)
 	}
 	return ""
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // posOf returns the best position for a component: its key in the user's
@@ -128,11 +93,4 @@ func defined(c *config.Collector, section, id string) *config.Component {
 		}
 	}
 	return nil
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
