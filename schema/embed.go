@@ -3,7 +3,11 @@
 // definition per component type with an upstream config.schema.yaml),
 // shared/*.cue (definitions of the config packages they use) and
 // zz_index.go, which says which files each component definition needs.
-// Everything but collector.cue and this file is generated.
+// overlays/<class>_<type>.cue are hand-kept: they add to one component's
+// definition the checks of its Go Validate() (and its factory) that no
+// upstream schema states; the index lists each as the component's last
+// dependency. Everything but collector.cue, overlays and this file is
+// generated.
 package schema
 
 import "embed"
@@ -12,5 +16,5 @@ import "embed"
 
 // FS holds the .cue files.
 //
-//go:embed collector.cue components shared
+//go:embed collector.cue components shared overlays
 var FS embed.FS

@@ -31,6 +31,7 @@ type LintOptions struct {
 	NoSettings   bool
 	MaxSizeMiB   int64
 	NoColor      bool
+	ReleaseNames []string
 
 	failLevelSet bool
 }
@@ -81,6 +82,7 @@ or unreadable input.`,
 	f.BoolVar(&opts.NoSettings, "no-settings", false, "ignore "+linter.SettingsFile+" files")
 	f.Int64Var(&opts.MaxSizeMiB, "max-size", config.DefaultLimits.MaxBytes>>20, "largest input file to read, in MiB")
 	f.BoolVar(&opts.NoColor, "no-color", false, "never colour text output")
+	f.StringArrayVar(&opts.ReleaseNames, "release-name", nil, "Helm release a values file is installed as, FILE=NAME (repeatable), to resolve Service names across files; without it any release name matches")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(kindStrings(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("disable", ruleIDCompletion)
@@ -146,6 +148,16 @@ func (o *LintOptions) linterOptions() (linter.Options, error) {
 	}
 	if len(env) > 0 {
 		lo.Env = env
+	}
+	for _, fn := range o.ReleaseNames {
+		file, name, ok := strings.Cut(fn, "=")
+		if !ok || file == "" || name == "" {
+			return lo, fmt.Errorf("--release-name %q: want FILE=NAME", fn)
+		}
+		if lo.ReleaseNames == nil {
+			lo.ReleaseNames = map[string]string{}
+		}
+		lo.ReleaseNames[file] = name
 	}
 	if len(o.Severity) > 0 {
 		lo.Severity = map[string]lint.Severity{}

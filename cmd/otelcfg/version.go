@@ -1,5 +1,7 @@
 package main
 
+//go:generate go run ../../internal/gen/clidocs -out ../../docs/cli
+
 import (
 	"fmt"
 
@@ -8,6 +10,8 @@ import (
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/chart"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
+	"github.com/otelcfg/otelcfg/internal/semconv"
+	"github.com/otelcfg/otelcfg/schema"
 )
 
 func newCmdVersion(io *iostreams.IOStreams) *cobra.Command {
@@ -16,8 +20,13 @@ func newCmdVersion(io *iostreams.IOStreams) *cobra.Command {
 		Short: "Print otelcfg's version and the upstream versions its knowledge comes from",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(io.Out, "otelcfg %s\ncollector components: %s (contrib distribution)\nhelm chart model: opentelemetry-collector %s\n",
-				version, catalog.Release, chart.ChartVersion)
+			_, err := fmt.Fprintf(io.Out, "otelcfg %s\n"+
+				"collector components: %s (contrib distribution)\n"+
+				"helm chart model: opentelemetry-collector %s\n"+
+				"semantic conventions: %s\n"+
+				"settings schemas: %d of %d component types (%s)\n",
+				version, catalog.Release, chart.ChartVersion, semconv.Version,
+				len(schema.Components), len(schema.Components)+len(schema.Unchecked), schema.Release)
 			return err
 		},
 	}

@@ -139,7 +139,7 @@ config:
 	if got := at(t, cfg, "extensions.health_check.endpoint").Value; got != "${env:MY_POD_IP}:13133" {
 		t.Errorf("health_check endpoint = %s", got)
 	}
-	if len(res.Notes) != 1 || !hasNote(res, "useGOMEMLIMIT") {
+	if len(res.Notes) != 0 {
 		t.Errorf("unexpected notes: %+v", res.Notes)
 	}
 	if res.Mode != "deployment" {
@@ -344,7 +344,7 @@ config:
 		t.Error("k8s_attributes config")
 	}
 	// kubernetesEvents is not applied in daemonset mode.
-	if has(cfg, "receivers.k8sobjects") || !hasNote(res, "kubernetesEvents is ignored") {
+	if has(cfg, "receivers.k8sobjects") || hasNote(res, "kubernetesEvents applied") {
 		t.Error("kubernetesEvents in daemonset mode")
 	}
 	for _, p := range []string{"logsCollection", "hostMetrics", "kubeletMetrics", "kubernetesAttributes", "clusterMetrics"} {

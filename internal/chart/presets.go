@@ -39,8 +39,7 @@ func (r *renderer) presets(cfg *config.Node) *config.Node {
 			pos = r.userPos("presets", s.name)
 		}
 		if s.name == "kubernetesEvents" && r.mode == "daemonset" {
-			r.note(pos, "preset kubernetesEvents is ignored by the chart in daemonset mode")
-			continue
+			continue // ignored by the chart; the helm-preset-mode rule reports it
 		}
 		cfg = s.apply(cfg, originPresetPrefix+s.name, pos)
 		r.note(pos, "preset %s applied", s.name)

@@ -7,6 +7,7 @@ package chart
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -180,9 +181,8 @@ func (r *renderer) checks() {
 			r.note(r.userPos("internalTelemetryViaOTLP", sig), "chart fails: internalTelemetryViaOTLP.%s is enabled without an endpoint", sig)
 		}
 	}
-	if r.on("useGOMEMLIMIT") && !r.on("resources", "limits", "memory") {
-		r.note(r.userPos("useGOMEMLIMIT"), "useGOMEMLIMIT is on but resources.limits.memory is not set: the chart sets no GOMEMLIMIT")
-	}
+	// useGOMEMLIMIT without resources.limits.memory is the
+	// helm-memory-limits rule's to report.
 }
 
 func replicas(vals *config.Node) int {
@@ -293,7 +293,10 @@ func (r *renderer) internalTelemetry(cfg *config.Node) {
 	}
 }
 
-// checkTemplates notes `{{` in the rendered config: the chart runs tpl on it.
+// checkTemplates notes Helm templates in the rendered config: the chart
+// runs tpl on it, and otelcfg does not evaluate them. `{{` that does not
+// look like a Helm template (OTTL, a component's own templates) is the
+// helm-unescaped-template rule's to report (see UnescapedTemplate).
 func (r *renderer) checkTemplates(n *config.Node) {
 	var walk func(n *config.Node)
 	walk = func(n *config.Node) {
@@ -302,12 +305,12 @@ func (r *renderer) checkTemplates(n *config.Node) {
 		}
 		switch n.Kind {
 		case config.ScalarNode:
-			if strings.Contains(n.Value, "{{") {
-				r.note(n.Pos, "the chart runs `tpl` on config: %q is a Helm template (escape it as {{\"{{\"}} if it is meant literally, e.g. in OTTL); not modelled", n.Value)
+			if n.Origin == "" && HelmTemplate(n.Value) {
+				r.note(n.Pos, "the chart runs `tpl` on config: %q is a Helm template; not modelled", n.Value)
 			}
 		case config.MapNode:
 			for _, e := range n.Entries {
-				if strings.Contains(e.Key, "{{") {
+				if e.Value.Origin == "" && HelmTemplate(e.Key) {
 					r.note(e.KeyPos, "the chart runs `tpl` on config: key %q is a Helm template; not modelled", e.Key)
 				}
 				walk(e.Value)
@@ -319,4 +322,49 @@ func (r *renderer) checkTemplates(n *config.Node) {
 		}
 	}
 	walk(n)
+}
+
+// helmAction matches the start of a Helm template action: a value
+// (.Values, $x), a quoted string, a comment or a template function.
+var helmAction = regexp.MustCompile(`^\{\{-?\s*(\.|\$|"|` + "`" + `|/\*|(include|tpl|toYaml|toJson|printf|print|quote|default|template|if|else|end|range|with|define|required|lookup|now|fromYaml|b64enc|trim|lower|upper|replace|indent|nindent)\b)`)
+
+// templateActions counts the `{{` of s that Helm's tpl evaluates, split
+// into those that look like Helm templates and the others; the escapes
+// {{"{{"}} and {{`{{`}} are evaluated but render a literal `{{`.
+func templateActions(s string) (helm, literal int) {
+	for {
+		i := strings.Index(s, "{{")
+		if i < 0 {
+			return helm, literal
+		}
+		s = s[i:]
+		for _, esc := range []string{`{{"{{"}}`, "{{`{{`}}", `{{"}}"}}`, "{{`}}`}}"} {
+			if strings.HasPrefix(s, esc) {
+				s = s[len(esc):]
+				goto next
+			}
+		}
+		if helmAction.MatchString(s) {
+			helm++
+		} else {
+			literal++
+		}
+		s = s[2:]
+	next:
+	}
+}
+
+// HelmTemplate reports whether s holds a Helm template action (that the
+// chart's tpl evaluates on purpose).
+func HelmTemplate(s string) bool {
+	h, _ := templateActions(s)
+	return h > 0
+}
+
+// UnescapedTemplate reports whether s holds `{{` that the chart's tpl will
+// try to evaluate although it is not a Helm template (e.g. OTTL or a
+// component's Go template): the install fails or the text is mangled.
+func UnescapedTemplate(s string) bool {
+	_, l := templateActions(s)
+	return l > 0
 }

@@ -113,3 +113,68 @@ func (e *Engine) Run(doc *config.Document) ([]Finding, error) {
 	SortFindings(out)
 	return out, nil
 }
+
+// SetPass is what a cross-document rule (Rule.CheckSet) sees: every
+// document linted in one run, in input order.
+type SetPass struct {
+	Docs []*config.Document
+	// Collectors[i] is Docs[i].Config read into components and pipelines
+	// (nil when the document holds no config).
+	Collectors []*config.Collector
+	Catalog    *catalog.Catalog
+	// ReleaseNames maps an input file (as named in Document.File) to the
+	// Helm release its values are installed as (--release-name FILE=NAME).
+	ReleaseNames map[string]string
+	rule         *Rule
+	report       func(Finding)
+}
+
+// Report records a finding of the running rule; the finding must name its
+// file (Pos.File). Rule and Severity are filled in when empty.
+func (p *SetPass) Report(f Finding) {
+	if f.Rule == "" {
+		f.Rule = p.rule.ID
+	}
+	if f.Severity == 0 {
+		f.Severity = p.rule.Severity
+	}
+	p.report(f)
+}
+
+// Reportf reports a finding of the running rule at pos.
+func (p *SetPass) Reportf(pos config.Pos, path, format string, args ...any) {
+	p.Report(Finding{Pos: pos, Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// RunSet runs the enabled cross-document rules once over docs and returns
+// their findings, sorted. Suppressions are not applied: the findings belong
+// to the files they name, whose directives the caller applies.
+func (e *Engine) RunSet(docs []*config.Document, releaseNames map[string]string) ([]Finding, error) {
+	var out []Finding
+	var colls []*config.Collector
+	for _, r := range e.opts.Rules {
+		if e.opts.Disabled[r.ID] || r.CheckSet == nil {
+			continue
+		}
+		if colls == nil {
+			colls = make([]*config.Collector, len(docs))
+			for i, d := range docs {
+				if d.Config != nil {
+					colls[i] = config.BuildCollector(d.Config, d.ConfigPath)
+				}
+			}
+		}
+		pass := &SetPass{Docs: docs, Collectors: colls, Catalog: e.opts.Catalog, ReleaseNames: releaseNames, rule: r}
+		pass.report = func(f Finding) {
+			if sev, ok := e.opts.Severity[f.Rule]; ok {
+				f.Severity = sev
+			}
+			out = append(out, f)
+		}
+		if err := r.CheckSet(pass); err != nil {
+			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
+		}
+	}
+	SortFindings(out)
+	return out, nil
+}

@@ -84,14 +84,21 @@ type Doc struct {
 }
 
 // Rule is one check. Check inspects pass.Doc and reports findings through
-// pass.Report; it returns an error only when it could not run at all. A nil
-// Check marks a rule whose findings come from a later stage (suppression).
+// pass.Report; it returns an error only when it could not run at all.
+// CheckSet, for rules that compare documents, runs once over every document
+// of a run (see Engine.RunSet). A rule with neither marks one whose findings
+// come from a later stage (suppression).
 type Rule struct {
 	ID       string
 	Severity Severity // default severity
 	Doc      Doc
 	Check    func(pass *Pass) error
+	CheckSet func(pass *SetPass) error
 }
+
+// FromLaterStage reports whether the rule's findings are made outside the
+// engine (by the suppression stage).
+func (r *Rule) FromLaterStage() bool { return r.Check == nil && r.CheckSet == nil }
 
 // SortFindings orders findings by file, line, column, rule and message so
 // output is stable and diffable.

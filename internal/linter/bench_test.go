@@ -39,10 +39,10 @@ func scaledConfig(n int) string {
 }
 
 // BenchmarkLint measures a whole lint run (read, parse, all rules,
-// suppressions) of configs 1×, 10× and 100× the size of a small gateway
-// config; ns/op should grow linearly with the line count.
+// suppressions) of configs 1×, 10×, 57× (~2,000 lines) and 100× the size
+// of a small gateway config; ns/op should grow linearly with the line count.
 func BenchmarkLint(b *testing.B) {
-	for _, n := range []int{1, 10, 100} {
+	for _, n := range []int{1, 10, 57, 100} {
 		cfg := scaledConfig(n)
 		path := filepath.Join(b.TempDir(), "collector.yaml")
 		if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
@@ -73,6 +73,26 @@ func BenchmarkLintSeed(b *testing.B) {
 		if _, err := Run(Options{Paths: []string{path}, NoSettings: true}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestWriteBenchConfig writes scaledConfig(n) to the file named by
+// OTELCFG_BENCH_CONFIG (n from OTELCFG_BENCH_SCALE, default 57: ~2,000
+// lines), for whole-process timings (docs/performance.md). It does nothing
+// otherwise.
+func TestWriteBenchConfig(t *testing.T) {
+	out := os.Getenv("OTELCFG_BENCH_CONFIG")
+	if out == "" {
+		t.Skip("OTELCFG_BENCH_CONFIG not set")
+	}
+	n := 57
+	if s := os.Getenv("OTELCFG_BENCH_SCALE"); s != "" {
+		if _, err := fmt.Sscan(s, &n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(out, []byte(scaledConfig(n)), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -35,6 +35,11 @@ type Options struct {
 	NoSettings   bool
 	MaxBytes     int64
 	Stdin        io.Reader
+	// ReleaseNames maps a Helm values file (path as linted, or base name)
+	// to the release it is installed as (--release-name FILE=NAME), for
+	// cross-file rules; for values files not named here any release name
+	// matches (the file name only seeds did-you-mean suggestions).
+	ReleaseNames map[string]string
 }
 
 // Result is the outcome of a run.
@@ -136,6 +141,7 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	var checked []*checkedFile
 	for _, f := range files {
 		s, err := r.settingsFor(f)
 		if err != nil {
@@ -144,13 +150,19 @@ func Run(opts Options) (*Result, error) {
 		if s.ignored(f) {
 			continue
 		}
-		fs, err := r.lintFile(f, s)
+		cf, err := r.checkFile(f, s)
 		if err != nil {
 			return nil, err
 		}
+		checked = append(checked, cf)
 		res.Files = append(res.Files, f)
-		res.Findings = append(res.Findings, fs...)
 		res.FailLevel = stricter(res.FailLevel, s.FailLevel)
+	}
+	if err := r.checkSet(checked); err != nil {
+		return nil, err
+	}
+	for _, cf := range checked {
+		res.Findings = append(res.Findings, cf.finish()...)
 	}
 	if len(opts.Configs) > 0 {
 		fs, s, err := r.lintMerged()
@@ -238,7 +250,17 @@ func (r *run) readInput(path string) ([]byte, error) {
 	return data, nil
 }
 
-func (r *run) lintFile(path string, s *Settings) ([]lint.Finding, error) {
+// checkedFile is one input after its documents were checked, before
+// cross-file rules and suppressions.
+type checkedFile struct {
+	path     string
+	data     []byte
+	rs       *ruleSet
+	docs     []*config.Document
+	findings []lint.Finding
+}
+
+func (r *run) checkFile(path string, s *Settings) (*checkedFile, error) {
 	data, err := r.readInput(path)
 	if err != nil {
 		return nil, err
@@ -251,16 +273,51 @@ func (r *run) lintFile(path string, s *Settings) ([]lint.Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []lint.Finding
+	cf := &checkedFile{path: path, data: data, rs: rs, docs: docs}
 	for _, d := range docs {
 		fs, err := rs.engine.Run(d)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, fs...)
+		cf.findings = append(cf.findings, fs...)
 	}
-	dirs, bad := lint.ParseDirectives(path, data, knownRule)
-	return rs.finish(out, dirs, bad), nil
+	return cf, nil
+}
+
+// checkSet runs the cross-file rules over the documents of every file and
+// hands each finding to the file it names, whose settings and directives
+// then apply to it as to any other finding.
+func (r *run) checkSet(files []*checkedFile) error {
+	var docs []*config.Document
+	byFile := map[string]*checkedFile{}
+	for _, cf := range files {
+		docs = append(docs, cf.docs...)
+		byFile[filepath.Clean(cf.path)] = cf
+	}
+	e, err := lint.NewEngine(lint.Options{Rules: rules.All(), Catalog: catalog.Default()})
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	for f, n := range r.opts.ReleaseNames {
+		names[filepath.Clean(f)] = n
+	}
+	fs, err := e.RunSet(docs, names)
+	if err != nil {
+		return err
+	}
+	for _, f := range fs {
+		if cf := byFile[filepath.Clean(f.Pos.File)]; cf != nil {
+			cf.findings = append(cf.findings, f)
+		}
+	}
+	return nil
+}
+
+// finish applies the file's suppression directives and rule settings.
+func (cf *checkedFile) finish() []lint.Finding {
+	dirs, bad := lint.ParseDirectives(cf.path, cf.data, knownRule)
+	return cf.rs.finish(cf.findings, dirs, bad)
 }
 
 func knownRule(id string) bool { return rules.ByID(id) != nil }

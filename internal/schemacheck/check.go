@@ -21,6 +21,10 @@ type Violation struct {
 	Pos     config.Pos
 	Path    string // YAML path below the component, e.g. "protocols.grpc.endpoint"
 	Message string
+
+	// For an unknown key: the key it is probably a typo of. For a missing
+	// required key: that key. Used to report a typo once, not twice.
+	parent, typoOf, missing string
 }
 
 // Check validates the settings node of component key ("receiver/otlp").
@@ -45,8 +49,33 @@ func (c *Checker) Check(key string, settings *config.Node, anchor config.Pos) ([
 	out := explain(def, settings, errors.Errors(v.Validate(cue.Concrete(true), cue.Final())))
 	// CUE stops reporting missing required fields once other errors exist,
 	// so they are found by walking the data beside the definition.
-	out = append(out, missingRequired(def, settings, nil, anchor)...)
-	return sortViolations(dedupe(out)), nil
+	// The unified value carries required keys that overlays add under
+	// conditions (if the protocol is X, key Y is required).
+	reqSchema := v
+	if _, err := v.Fields(cue.Optional(true)); err != nil {
+		reqSchema = def
+	}
+	out = append(out, missingRequired(reqSchema, settings, nil, anchor)...)
+	return sortViolations(dedupe(dropTypoTwins(out))), nil
+}
+
+// dropTypoTwins drops "required key X is missing" where the same map has an
+// unknown key that is a typo of X: one mistake, reported once, at the typo.
+func dropTypoTwins(vs []Violation) []Violation {
+	typos := map[string]bool{}
+	for _, v := range vs {
+		if v.typoOf != "" {
+			typos[v.parent+"\x00"+v.typoOf] = true
+		}
+	}
+	out := vs[:0:0]
+	for _, v := range vs {
+		if v.missing != "" && typos[v.parent+"\x00"+v.missing] {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // missingRequired reports required fields absent from the maps present in
@@ -65,7 +94,7 @@ func missingRequired(schema cue.Value, n *config.Node, path []string, anchor con
 			e := n.Entry(name)
 			if e == nil {
 				if iter.FieldType()&cue.RequiredConstraint != 0 {
-					out = append(out, Violation{Pos: anchor, Path: yamlPath(path),
+					out = append(out, Violation{Pos: anchor, Path: yamlPath(path), parent: yamlPath(path), missing: name,
 						Message: fmt.Sprintf("required key %q is missing%s", name, where(path))})
 				}
 				continue
@@ -73,11 +102,17 @@ func missingRequired(schema cue.Value, n *config.Node, path []string, anchor con
 			out = append(out, missingRequired(iter.Value(), e.Value, append(append([]string(nil), path...), name), e.KeyPos)...)
 		}
 	case config.SeqNode:
-		elem := schema.LookupPath(cue.MakePath(cue.AnyIndex))
-		if !elem.Exists() {
-			return nil
-		}
+		pattern := schema.LookupPath(cue.MakePath(cue.AnyIndex))
 		for i, it := range n.Items {
+			// A unified value has concrete elements; a bare definition only
+			// the element pattern.
+			elem := schema.LookupPath(cue.MakePath(cue.Index(i)))
+			if !elem.Exists() {
+				elem = pattern
+			}
+			if !elem.Exists() {
+				continue
+			}
 			out = append(out, missingRequired(elem, it, append(append([]string(nil), path...), strconv.Itoa(i)), it.Pos)...)
 		}
 	}
@@ -206,7 +241,8 @@ func explain(def cue.Value, settings *config.Node, errs []errors.Error) []Violat
 	var out []Violation
 	for _, key := range order {
 		g := groups[key]
-		leaves := meaningful(g.leaves)
+		node, _, _ := locate(settings, g.path)
+		leaves := meaningful(g.leaves, node != nil && node.Kind == config.NullNode)
 		if len(leaves) == 0 || hasChild(key) && onlyStructural(leaves) {
 			continue
 		}
@@ -217,16 +253,17 @@ func explain(def cue.Value, settings *config.Node, errs []errors.Error) []Violat
 	return out
 }
 
-// meaningful drops disjunction headers, placeholder incompleteness and the
-// mismatch against the null alternative.
-func meaningful(leaves []string) []string {
+// meaningful drops disjunction headers, placeholder incompleteness and, for
+// a value that is not null, its mismatch against the null alternative every
+// field has. When the user wrote null, a mismatch with null is the point: the
+// schema (an overlay) does not allow it there.
+func meaningful(leaves []string, dataIsNull bool) []string {
 	var out []string
 	for _, l := range leaves {
 		switch {
 		case strings.Contains(l, "errors in empty disjunction"),
 			strings.HasPrefix(l, "incomplete value"),
-			strings.Contains(l, "and null (mismatched types"),
-			strings.HasPrefix(l, "conflicting values null and"):
+			!dataIsNull && strings.Contains(l, "null (mismatched types"):
 			continue
 		}
 		out = append(out, l)
@@ -234,11 +271,12 @@ func meaningful(leaves []string) []string {
 	return out
 }
 
-// onlyStructural reports whether leaves only say a map/list mismatched,
-// which a child error explains better.
+// onlyStructural reports whether leaves only say a map/list mismatched, or
+// only echo a child's error as bottom (_|_, e.g. through matchN): a child
+// error explains it better.
 func onlyStructural(leaves []string) bool {
 	for _, l := range leaves {
-		if !strings.Contains(l, "mismatched types struct") && !strings.Contains(l, "mismatched types list") {
+		if !strings.Contains(l, "mismatched types struct") && !strings.Contains(l, "mismatched types list") && !strings.Contains(l, "_|_") {
 			return false
 		}
 	}
@@ -262,8 +300,8 @@ func dedupe(vs []Violation) []Violation {
 // are left to missingRequired (ok is false for them).
 func describe(def cue.Value, settings *config.Node, path []string, leaves []string) (v Violation, ok bool) {
 	node, entry, parent := locate(settings, path)
-	yamlPath := yamlPath(path)
-	v = Violation{Path: yamlPath, Pos: settings.Pos}
+	yp := yamlPath(path)
+	v = Violation{Path: yp, Pos: settings.Pos}
 	switch {
 	case node != nil:
 		v.Pos = node.Pos // a wrong value is shown where it is written
@@ -278,6 +316,8 @@ func describe(def cue.Value, settings *config.Node, path []string, leaves []stri
 		switch {
 		case strings.Contains(l, "field not allowed"):
 			allowed := fieldNames(schemaAt(def, path[:len(path)-1]))
+			v.parent = yamlPath(path[:len(path)-1])
+			v.typoOf, _ = suggest.Closest(last, allowed, suggest.Limit(last))
 			v.Message = fmt.Sprintf("unknown key %q%s%s", last, where(path[:len(path)-1]), didYouMean(last, allowed))
 			if len(allowed) > 0 && len(allowed) <= 12 {
 				v.Message += "; allowed keys: " + strings.Join(allowed, ", ")
@@ -295,9 +335,9 @@ func describe(def cue.Value, settings *config.Node, path []string, leaves []stri
 		got = describeNode(node)
 	}
 	want := wantText(schemaAt(def, path))
-	v.Message = fmt.Sprintf("invalid value %s for %q: want %s", got, yamlPath, want)
+	v.Message = fmt.Sprintf("invalid value %s for %q: want %s", got, yp, want)
 	if want == "" {
-		v.Message = fmt.Sprintf("invalid value %s for %q: %s", got, yamlPath, strings.Join(leaves, "; "))
+		v.Message = fmt.Sprintf("invalid value %s for %q: %s", got, yp, strings.Join(leaves, "; "))
 	}
 	return v, true
 }
@@ -439,8 +479,8 @@ func fieldNames(v cue.Value) []string {
 
 // wantText says what a schema value accepts, in the terms users know.
 func wantText(v cue.Value) string {
-	if !v.Exists() {
-		return ""
+	if !v.Exists() || v.Err() != nil {
+		return "" // no single schema value to show (e.g. overlay constraints): the caller uses CUE's words
 	}
 	src := v.Source()
 	if f, ok := src.(*ast.Field); ok {
@@ -490,21 +530,25 @@ var humanTypes = map[string]string{
 
 func kindText(v cue.Value) string {
 	k := v.IncompleteKind() &^ cue.NullKind
-	switch k {
-	case cue.StructKind:
-		return "a map"
-	case cue.ListKind:
-		return "a list"
-	case cue.StringKind:
-		return "a string"
-	case cue.IntKind:
-		return "an integer"
-	case cue.NumberKind, cue.FloatKind:
-		return "a number"
-	case cue.BoolKind:
-		return "true or false"
+	if k&cue.NumberKind == cue.NumberKind {
+		k = k&^cue.NumberKind | cue.FloatKind // "a number" covers int and float
 	}
-	return k.String()
+	var words []string
+	for _, kw := range []struct {
+		kind cue.Kind
+		word string
+	}{
+		{cue.StructKind, "a map"}, {cue.ListKind, "a list"}, {cue.StringKind, "a string"},
+		{cue.IntKind, "an integer"}, {cue.FloatKind, "a number"}, {cue.BoolKind, "true or false"},
+	} {
+		if k&kw.kind != 0 {
+			words = append(words, kw.word)
+		}
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	return strings.Join(words, " or ")
 }
 
 // didYouMean suggests the closest allowed key.

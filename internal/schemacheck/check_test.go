@@ -161,3 +161,44 @@ func TestPrepareReportsBrokenSchema(t *testing.T) {
 		t.Fatal("broken schema compiled without error")
 	}
 }
+
+func TestTypoOfRequiredKeyReportedOnce(t *testing.T) {
+	set := Set{FS: fstest.MapFS{"r.cue": {Data: []byte("#receiver_r: close({protocols!: {grpc?: null | {}}})\n")}},
+		Components: map[string]Entry{"receiver/r": {File: "r.cue", Def: "#receiver_r"}}}
+	node := settingsOf(t, "receivers:\n  r:\n    protocol:\n      grpc:\n", "receivers", "r")
+	vs, err := New(set).Check("receiver/r", node, config.Pos{File: "c.yaml", Line: 2, Col: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 1 || !strings.Contains(vs[0].Message, `unknown key "protocol" (did you mean "protocols"?)`) {
+		t.Errorf("violations = %+v; want only the unknown key with its did-you-mean", vs)
+	}
+}
+
+func TestConditionalRequiredAndNull(t *testing.T) {
+	set := Set{FS: fstest.MapFS{
+		"e.cue": {Data: []byte("#exporter_e: close({mode?: null | \"a\" | \"b\", url?: null | string, endpoint?: null | string})\n")},
+		"o.cue": {Data: []byte("#exporter_e: {\n\tmode?: _\n\tif mode == \"b\" {url!: _}\n\tendpoint?: string & !=\"\"\n}\n")},
+	}, Components: map[string]Entry{"exporter/e": {File: "e.cue", Def: "#exporter_e", Deps: []string{"o.cue"}}}}
+	c := New(set)
+	for _, tt := range []struct{ yaml, want string }{
+		{"exporters:\n  e:\n    mode: b\n", `required key "url" is missing`},
+		{"exporters:\n  e:\n    mode: a\n", ""},
+		{"exporters:\n  e:\n    endpoint: null\n", `invalid value null for "endpoint"`},
+	} {
+		vs, err := c.Check("exporter/e", settingsOf(t, tt.yaml, "exporters", "e"), config.Pos{File: "c.yaml", Line: 2, Col: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, v := range vs {
+			got = append(got, v.Message)
+		}
+		switch {
+		case tt.want == "" && len(got) > 0:
+			t.Errorf("%q: unexpected %v", tt.yaml, got)
+		case tt.want != "" && (len(got) != 1 || !strings.Contains(got[0], tt.want)):
+			t.Errorf("%q: got %v, want one violation containing %q", tt.yaml, got, tt.want)
+		}
+	}
+}

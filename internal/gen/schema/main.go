@@ -2,6 +2,8 @@
 // with `go generate ./schema`): components/<class>/<type>.cue for every
 // catalog component whose module has a config.schema.yaml, shared/<name>.cue
 // for the config packages they refer to, shared/types.cue, and zz_index.go.
+// A hand-kept overlays/<class>_<type>.cue is appended to that component's
+// Deps in the index; the generator never writes overlays.
 // It reads the pinned module zips through the Go module proxy.
 package main
 
@@ -32,7 +34,11 @@ func main() {
 
 func run(dir string, parallel int) error {
 	start := time.Now()
-	res, err := schemagen.Generate(context.Background(), schemagen.Options{Catalog: catalog.Default(), Parallel: parallel})
+	overlays, err := schemagen.Overlays(os.DirFS(dir))
+	if err != nil {
+		return err
+	}
+	res, err := schemagen.Generate(context.Background(), schemagen.Options{Catalog: catalog.Default(), Parallel: parallel, Overlays: overlays})
 	if err != nil {
 		return err
 	}

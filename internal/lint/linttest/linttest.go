@@ -72,15 +72,17 @@ var schemas = linter.Schemas()
 // Findings lints data as the file named file the way `otelcfg lint` does
 // (Helm values rendered through the chart model, suppression comments
 // applied) and returns only the findings of rule. A rule with a Check runs
-// alone; a suppression rule (nil Check) is produced by the directive stage,
-// so every rule runs and the other rules' findings are dropped.
+// alone; a cross-document rule (CheckSet) runs over the file's documents as
+// one set, with no release names given; a suppression rule (neither) is
+// produced by the directive stage, so every rule runs and the other rules'
+// findings are dropped.
 func Findings(rule *lint.Rule, file string, data []byte) ([]lint.Finding, error) {
 	docs, err := config.LoadBytes(file, data, config.Options{HelmRender: linter.HelmRender})
 	if err != nil {
 		return nil, err
 	}
 	run := []*lint.Rule{rule}
-	if rule.Check == nil {
+	if rule.FromLaterStage() {
 		run = rules.All()
 	}
 	e, err := lint.NewEngine(lint.Options{Rules: run, Catalog: catalog.Default(), Schemas: schemas})
@@ -95,6 +97,11 @@ func Findings(rule *lint.Rule, file string, data []byte) ([]lint.Finding, error)
 		}
 		all = append(all, fs...)
 	}
+	set, err := e.RunSet(docs, nil)
+	if err != nil {
+		return nil, err
+	}
+	all = append(all, set...)
 	dirs, bad := lint.ParseDirectives(file, data, func(id string) bool { return rules.ByID(id) != nil })
 	all = append(lint.Suppress(all, dirs), bad...)
 	var out []lint.Finding

@@ -79,8 +79,8 @@ var (
 	HelmChartNote = problemRule("helm-chart-note", lint.Info, lint.Doc{
 		Title: "What the Helm chart does to the config, or what otelcfg could not model",
 		Text:  "Presets applied, components the chart renames, alternateConfig replacing the defaults, and parts otelcfg cannot know offline (Helm templates inside config, the release name, extraEnvsFrom). Reported so that nothing the chart changes passes unseen.",
-		Bad:   "mode: deployment\nimage:\n  repository: otel/opentelemetry-collector-k8s\n",
-		Good:  "mode: deployment\nimage:\n  repository: otel/opentelemetry-collector-k8s\nresources:\n  limits:\n    memory: 512Mi\n",
+		Bad:   "mode: daemonset\nimage:\n  repository: otel/opentelemetry-collector-k8s\npresets:\n  hostMetrics:\n    enabled: true\n",
+		Good:  "mode: daemonset\nimage:\n  repository: otel/opentelemetry-collector-k8s\n",
 	})
 )
 

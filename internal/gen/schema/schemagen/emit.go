@@ -402,6 +402,7 @@ func (e *emitter) structExpr(n *Node, pkg pkgKey) string {
 			// configoptional.Optional takes an extra "enabled" key.
 			v = "{\n" + v + "\nenabled?: bool\n}"
 		}
+		b.WriteString(docComment(p))
 		switch {
 		case req[name]:
 			b.WriteString(label(name) + "!: " + v + "\n")
@@ -483,6 +484,24 @@ func (e *emitter) hasProp(n *Node, pkg pkgKey, prop string, depth int) bool {
 		}
 	}
 	return false
+}
+
+// docComment is the CUE doc comment of a property: its upstream description
+// and, on a last line "default: <JSON>", its upstream default. Comments do
+// not change what the definition accepts; schemaexport reads them.
+func docComment(p *Node) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(p.Description), "\n") {
+		if line = strings.TrimRight(line, " \t\r"); line != "" {
+			b.WriteString("// " + line + "\n")
+		}
+	}
+	if p.Default != nil {
+		if d := literal(p.Default); d != "_" {
+			b.WriteString("// default: " + d + "\n")
+		}
+	}
+	return b.String()
 }
 
 var reIdent = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]*$`)

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -38,6 +39,49 @@ type Options struct {
 	// ("receiver/otlp"); shared files are emitted for what they need. Module
 	// versions are still chosen from every component (see Generate).
 	Only []string
+	// Overlays names the components ("receiver/otlp") that have a hand-kept
+	// overlay, OverlayFile(key): constraints of the component's Go Validate()
+	// that no config.schema.yaml expresses. It is appended last to the
+	// component's Deps; the generator neither writes nor removes it.
+	Overlays map[string]bool
+}
+
+// OverlayDir holds the hand-kept overlays, below the schema directory.
+const OverlayDir = "overlays"
+
+// OverlayFile is the overlay of component key ("receiver/otlp"):
+// overlays/receiver_otlp.cue.
+func OverlayFile(key string) string {
+	return OverlayDir + "/" + strings.Replace(key, "/", "_", 1) + ".cue"
+}
+
+// Overlays lists the overlays in fsys (the schema directory) by component
+// key. The class part of a file name has no underscore, so the name splits
+// at the first one.
+func Overlays(fsys fs.FS) (map[string]bool, error) {
+	names, err := fs.Glob(fsys, OverlayDir+"/*.cue")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, n := range names {
+		base := strings.TrimSuffix(path.Base(n), ".cue")
+		class, typ, ok := strings.Cut(base, "_")
+		if !ok || !isClass(class) || typ == "" {
+			return nil, fmt.Errorf("%s: an overlay is named <class>_<type>.cue", n)
+		}
+		out[class+"/"+typ] = true
+	}
+	return out, nil
+}
+
+func isClass(s string) bool {
+	for _, c := range catalog.Classes {
+		if string(c) == s {
+			return true
+		}
+	}
+	return false
 }
 
 // Entry is one component of the index.
@@ -184,7 +228,16 @@ func Generate(ctx context.Context, opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	return g.result(comps, shared, only)
+	res, err := g.result(comps, shared, only)
+	if err != nil {
+		return nil, err
+	}
+	for k := range opt.Overlays {
+		if _, ok := res.Components[k]; !ok && (len(only) == 0 || only[k]) {
+			return nil, fmt.Errorf("%s: overlay of %s, which has no generated definition", OverlayFile(k), k)
+		}
+	}
+	return res, nil
 }
 
 func exists(p string) bool {

@@ -116,6 +116,9 @@ func (g *gen) result(comps []*comp, shared map[pkgKey]*emitted, only map[string]
 		if seen[typesFile] {
 			deps = append([]string{typesFile}, deps...)
 		}
+		if g.opt.Overlays[c.key] {
+			deps = append(deps, OverlayFile(c.key))
+		}
 		res.Components[c.key] = Entry{File: file, Def: out.order[0], Deps: deps, Module: c.c.Module, Version: c.c.Version}
 	}
 	idx, err := renderIndex(res)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/gen/modzip"
@@ -157,5 +158,52 @@ func TestSharedName(t *testing.T) {
 		if got := sharedName(in); got != want {
 			t.Errorf("sharedName(%s) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestOverlays(t *testing.T) {
+	dl := fakeModules(t, map[string]map[string]string{
+		"go.opentelemetry.io/collector/receiver/fakereceiver@v0.2.0": {
+			"go.mod":             "module go.opentelemetry.io/collector/receiver/fakereceiver\n",
+			"config.schema.yaml": "type: object\nproperties:\n  wait:\n    type: string\n    x-customType: time.Duration\n",
+		},
+	})
+	cat := catalog.New("v0.2.0", []catalog.Component{
+		{Class: catalog.Receiver, Type: "fake", Module: "go.opentelemetry.io/collector/receiver/fakereceiver", Version: "v0.2.0", Source: catalog.SourceMetadata},
+		{Class: catalog.Exporter, Type: "far", Module: "example.com/far", Version: "v0.2.0", Source: catalog.SourceTable},
+	})
+	fsys := fstest.MapFS{
+		"overlays/receiver_fake.cue": {Data: []byte("package schema\n")},
+		"overlays/README.md":         {Data: []byte("not an overlay")},
+	}
+	ov, err := Overlays(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ov) != 1 || !ov["receiver/fake"] {
+		t.Fatalf("Overlays = %v, want receiver/fake", ov)
+	}
+	if got := OverlayFile("exporter/otlp_grpc"); got != "overlays/exporter_otlp_grpc.cue" {
+		t.Errorf("OverlayFile = %q", got)
+	}
+	res, err := Generate(context.Background(), Options{Catalog: cat, Cache: modzip.NewCache(dl), Overlays: ov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(res.Components["receiver/fake"].Deps, " "), "shared/types.cue overlays/receiver_fake.cue"; got != want {
+		t.Errorf("Deps = %q, want %q", got, want)
+	}
+	if !strings.Contains(string(res.Index), `"overlays/receiver_fake.cue"`) {
+		t.Errorf("index lacks the overlay:\n%s", res.Index)
+	}
+	if _, ok := res.Files["overlays/receiver_fake.cue"]; ok {
+		t.Error("the generator emitted an overlay; overlays are hand-kept")
+	}
+	// An overlay of a component without a definition is stale.
+	if _, err := Generate(context.Background(), Options{Catalog: cat, Cache: modzip.NewCache(dl), Overlays: map[string]bool{"exporter/far": true}}); err == nil || !strings.Contains(err.Error(), "overlays/exporter_far.cue") {
+		t.Errorf("stale overlay: err = %v", err)
+	}
+	if _, err := Overlays(fstest.MapFS{"overlays/bogus.cue": {}}); err == nil {
+		t.Error("overlays/bogus.cue accepted")
 	}
 }

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/otelcfg/otelcfg/internal/iostreams"
+)
+
+func TestRunComponents(t *testing.T) {
+	tests := []struct {
+		name    string
+		opts    ComponentsOptions
+		show    bool
+		want    []string // lines (regexps) that must appear, in order
+		wantErr string
+	}{
+		{
+			name: "list processors",
+			opts: ComponentsOptions{Class: "processor", Format: "text"},
+			want: []string{
+				`^TYPE +CLASS +STABILITY +ALIASES +DISTRIBUTIONS +SCHEMA$`,
+				`^batch +processor +logs:beta metrics:beta traces:beta +- +contrib,core,k8s +yes$`,
+				`^memory_limiter +processor +logs:beta metrics:beta profiles:alpha traces:beta +- +contrib,core,k8s +yes$`,
+			},
+		},
+		{
+			name: "list exporters shows aliases",
+			opts: ComponentsOptions{Class: "exporter", Format: "text"},
+			want: []string{`^otlp_grpc +exporter +.*traces:stable +otlp \(deprecated\) +contrib,core,k8s,otlp +yes$`},
+		},
+		{name: "bad class", opts: ComponentsOptions{Class: "receivers", Format: "text"}, wantErr: `--class "receivers"`},
+		{name: "bad format", opts: ComponentsOptions{Format: "yaml"}, wantErr: `--format "yaml"`},
+		{
+			name: "show batch",
+			show: true,
+			opts: ComponentsOptions{Type: "batch"},
+			want: []string{
+				`^type: +batch$`, `^class: +processor$`, `^stability: +logs:beta metrics:beta traces:beta$`,
+				`^module: +go.opentelemetry.io/collector/processor/batchprocessor@v0.158.0$`,
+				`^  send_batch_size: number`, `^      SendBatchSize is the size of a batch`,
+				`^  timeout: `,
+			},
+		},
+		{
+			name: "show otlp exporter by its alias",
+			show: true,
+			opts: ComponentsOptions{Type: "otlp", Class: "exporter"},
+			want: []string{`^type: +otlp_grpc$`, `^ +\("otlp" is a deprecated alias\)$`, `^class: +exporter$`, `^  endpoint \(required\): string$`, `^  tls.insecure: boolean$`},
+		},
+		{
+			name: "show otlp receiver",
+			show: true,
+			opts: ComponentsOptions{Type: "otlp", Class: "receiver"},
+			want: []string{`^type: +otlp$`, `^class: +receiver$`, `^  protocols.grpc.endpoint: string`},
+		},
+		{name: "show otlp is ambiguous", show: true, opts: ComponentsOptions{Type: "otlp"}, wantErr: "several classes (receiver, exporter)"},
+		{name: "show unchecked", show: true, opts: ComponentsOptions{Type: "datadog", Class: "exporter"}, want: []string{`^settings are not checked: \S`}},
+		{name: "show removed", show: true, opts: ComponentsOptions{Type: "logging"}, want: []string{`^logging exporter: removed in v0.111.0 \(deprecated since v0.86.0\)$`, `^replacement: debug$`}},
+		{name: "show unknown", show: true, opts: ComponentsOptions{Type: "bacth"}, wantErr: `no component type "bacth"; did you mean "batch"?`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, out, _ := iostreams.Test()
+			opts := tt.opts
+			opts.IO = ios
+			var err error
+			if tt.show {
+				err = runComponentsShow(&opts)
+			} else {
+				err = runComponents(&opts)
+			}
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(out.String(), "\n")
+			i := 0
+			for _, w := range tt.want {
+				re := regexp.MustCompile(w)
+				for i < len(lines) && !re.MatchString(lines[i]) {
+					i++
+				}
+				if i == len(lines) {
+					t.Fatalf("no line (in order) matching %s in:\n%s", w, out)
+				}
+			}
+		})
+	}
+}
+
+func TestRunComponentsJSON(t *testing.T) {
+	ios, _, out, _ := iostreams.Test()
+	if err := runComponents(&ComponentsOptions{IO: ios, Class: "connector", Format: "json"}); err != nil {
+		t.Fatal(err)
+	}
+	var list []componentJSON
+	if err := json.Unmarshal(out.Bytes(), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list) == 0 {
+		t.Fatal("no connectors")
+	}
+	for _, c := range list {
+		if c.Class != "connector" || c.Type == "" {
+			t.Errorf("bad entry %+v", c)
+		}
+	}
+}
+
+func TestRunSchemaExport(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"jsonschema", "cue"} {
+		ios, _, out, _ := iostreams.Test()
+		p := filepath.Join(dir, "schema."+f)
+		if err := runSchemaExport(&SchemaExportOptions{IO: ios, Format: f, Output: p}); err != nil {
+			t.Fatal(err)
+		}
+		if out.Len() != 0 {
+			t.Errorf("%s: wrote to stdout with -o", f)
+		}
+		if data, err := os.ReadFile(p); err != nil || len(data) < 1000 {
+			t.Errorf("%s: %d bytes, %v", f, len(data), err)
+		}
+	}
+	ios, _, _, _ := iostreams.Test()
+	if err := runSchemaExport(&SchemaExportOptions{IO: ios, Format: "yaml"}); err == nil || !strings.Contains(err.Error(), `--format "yaml"`) {
+		t.Errorf("bad format: %v", err)
+	}
+}

@@ -1,0 +1,393 @@
+// Package operator renders a collector config as an OpenTelemetryCollector
+// resource of the OpenTelemetry operator, built from the operator's own API
+// types (v1beta1 or v1alpha1), and checks that the resource decodes back
+// into those types with the same config.
+package operator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/open-telemetry/opentelemetry-operator/apis/v1alpha1"
+	"github.com/open-telemetry/opentelemetry-operator/apis/v1beta1"
+	"gopkg.in/yaml.v3"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	sigsyaml "sigs.k8s.io/yaml"
+
+	"github.com/otelcfg/otelcfg/internal/config"
+	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/render"
+)
+
+// APIVersions the operator serves for OpenTelemetryCollector.
+var APIVersions = []string{"v1beta1", "v1alpha1"}
+
+// Modes the operator supports.
+var Modes = []string{"deployment", "daemonset", "statefulset", "sidecar"}
+
+// Options are the choices `otelcfg render operator` exposes.
+type Options struct {
+	API       string // v1beta1 or v1alpha1
+	Mode      string // "" = choose from the components
+	Name      string // "" = from the file name
+	Namespace string
+	Image     string
+	Memory    string
+	Version   string // otelcfg version for the header
+	// SkipLint skips the final lint (tests round-trip configs lint rejects).
+	SkipLint bool
+}
+
+// Result is a rendered OpenTelemetryCollector.
+type Result struct {
+	CR       []byte
+	Expected *config.Node // the config the CR carries
+	Mode     string
+	Notes    []render.Note
+}
+
+// Render builds the CR for in, verifies it and lints it.
+func Render(in *render.Input, opts Options) (*Result, error) {
+	if opts.API != "v1beta1" && opts.API != "v1alpha1" {
+		return nil, fmt.Errorf("--api %q: want v1beta1 or v1alpha1", opts.API)
+	}
+	res := &Result{Expected: in.Config}
+	note := func(ns ...render.Note) { res.Notes = append(res.Notes, ns...) }
+	cfg := in.Config
+
+	mode, single, reason := render.ChooseMode(cfg)
+	if opts.Mode != "" {
+		if !contains(Modes, opts.Mode) {
+			return nil, fmt.Errorf("--mode %q: the operator supports %s", opts.Mode, strings.Join(Modes, ", "))
+		}
+		if opts.Mode != mode && (mode == "daemonset" || single) {
+			note(render.Note{Level: "warning", Message: fmt.Sprintf("--mode %s overrides the mode the components suggest (%s)", opts.Mode, reason)})
+		}
+		mode = opts.Mode
+		single = single && mode != "daemonset" && mode != "sidecar"
+	} else {
+		note(render.Note{Level: "note", Message: reason})
+	}
+	res.Mode = mode
+
+	name := opts.Name
+	if name == "" {
+		name = NameFromFile(in.File)
+	}
+	image := opts.Image
+	if image == "" {
+		d, ns := render.ChooseImage(cfg)
+		note(ns...)
+		image = d.Repository + ":" + render.ImageTag
+	}
+	memory, ns, err := render.Memory(cfg, opts.Memory)
+	if err != nil {
+		return nil, err
+	}
+	note(ns...)
+	ls, ns := render.Listeners(cfg)
+	note(ns...)
+
+	var ports []v1beta1.PortsSpec
+	for _, l := range ls {
+		p := v1beta1.PortsSpec{ServicePort: corev1.ServicePort{Name: l.Name, Port: int32(l.Port), Protocol: corev1.Protocol(l.Protocol)}}
+		if l.AppProtocol != "" {
+			app := l.AppProtocol
+			p.AppProtocol = &app
+		}
+		ports = append(ports, p)
+	}
+	var envs []corev1.EnvVar
+	specs, ns := render.EnvSpecs(render.UndefinedEnv(in, nil), name+"-env")
+	note(ns...)
+	for _, s := range specs {
+		e := corev1.EnvVar{Name: s.Name}
+		if s.FieldPath != "" {
+			e.ValueFrom = &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: s.FieldPath}}
+		} else {
+			e.ValueFrom = &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: s.Secret}, Key: s.Name}}
+		}
+		envs = append(envs, e)
+	}
+	var resources corev1.ResourceRequirements
+	if memory != "" {
+		q, err := resource.ParseQuantity(memory)
+		if err != nil {
+			return nil, fmt.Errorf("--memory: %w", err)
+		}
+		resources.Limits = corev1.ResourceList{corev1.ResourceMemory: q}
+		resources.Requests = corev1.ResourceList{corev1.ResourceMemory: q}
+		envs = append(envs, corev1.EnvVar{Name: "GOMEMLIMIT", Value: render.GoMemLimit(memory)})
+	}
+	var replicas *int32
+	if single {
+		one := int32(1)
+		replicas = &one
+	}
+	if mode == "sidecar" {
+		note(render.Note{Level: "note", Message: fmt.Sprintf("sidecar mode: add the pod annotation sidecar.opentelemetry.io/inject: %q to the workloads that get this collector (applied when pods are created)", name)})
+	}
+
+	meta := metav1.ObjectMeta{Name: name, Namespace: opts.Namespace}
+	cfgJSON, err := json.Marshal(render.Value(cfg))
+	if err != nil {
+		return nil, err
+	}
+	var obj any
+	switch opts.API {
+	case "v1beta1":
+		cr := &v1beta1.OpenTelemetryCollector{TypeMeta: metav1.TypeMeta{APIVersion: v1beta1.GroupVersion.String(), Kind: "OpenTelemetryCollector"}, ObjectMeta: meta}
+		if err := json.Unmarshal(cfgJSON, &cr.Spec.Config); err != nil {
+			return nil, fmt.Errorf("the config does not fit the operator's v1beta1 Config type: %w", err)
+		}
+		cr.Spec.Mode = v1beta1.Mode(mode)
+		cr.Spec.Image = image
+		cr.Spec.Ports = ports
+		cr.Spec.Env = envs
+		cr.Spec.Resources = resources
+		cr.Spec.Replicas = replicas
+		obj = cr
+	case "v1alpha1":
+		text, err := configText(cfg)
+		if err != nil {
+			return nil, err
+		}
+		cr := &v1alpha1.OpenTelemetryCollector{TypeMeta: metav1.TypeMeta{APIVersion: v1alpha1.GroupVersion.String(), Kind: "OpenTelemetryCollector"}, ObjectMeta: meta}
+		cr.Spec.Mode = v1alpha1.Mode(mode)
+		cr.Spec.Config = text
+		cr.Spec.Image = image
+		for _, p := range ports {
+			cr.Spec.Ports = append(cr.Spec.Ports, v1alpha1.PortsSpec{HostPort: p.HostPort, ServicePort: p.ServicePort})
+		}
+		cr.Spec.Env = envs
+		cr.Spec.Resources = resources
+		cr.Spec.Replicas = replicas
+		note(render.Note{Level: "warning", Message: "v1alpha1 is deprecated; the operator stores v1beta1 (use --api v1beta1)"})
+		obj = cr
+	}
+
+	doc, err := crNode(obj, cfg, opts.API)
+	if err != nil {
+		return nil, err
+	}
+	out, err := render.Encode(render.Header("OpenTelemetryCollector ("+opts.API+")", "otelcfg "+opts.Version, in.File), doc)
+	if err != nil {
+		return nil, err
+	}
+	got, err := DecodeConfig(out)
+	if err != nil {
+		return nil, fmt.Errorf("internal error: the generated CR does not decode into the operator types: %w", err)
+	}
+	if d := render.Diff(render.Value(cfg), got); len(d) > 0 {
+		return nil, fmt.Errorf("the operator types would change the config (%s)", strings.Join(d, "; "))
+	}
+	var warns []lint.Finding
+	if !opts.SkipLint {
+		if warns, err = render.Lint("cr.yaml", out, config.KindOperatorCR); err != nil {
+			return res, err
+		}
+	}
+	for _, w := range warns {
+		note(render.Note{Level: "warning", Message: "lint: " + w.Rule + ": " + w.Message})
+	}
+	res.CR = out
+	return res, nil
+}
+
+// configText is the config as YAML text, keys in input order.
+func configText(cfg *config.Node) (string, error) {
+	b, err := render.Encode("", render.ToYAML(cfg))
+	return string(b), err
+}
+
+// DecodeConfig decodes a CR (v1beta1 or v1alpha1) into the operator's types
+// and returns its collector config as plain values.
+func DecodeConfig(data []byte) (any, error) {
+	var head metav1.TypeMeta
+	if err := sigsyaml.Unmarshal(data, &head); err != nil {
+		return nil, err
+	}
+	var text []byte
+	switch head.APIVersion {
+	case v1beta1.GroupVersion.String():
+		var cr v1beta1.OpenTelemetryCollector
+		if err := sigsyaml.UnmarshalStrict(data, &cr); err != nil {
+			return nil, err
+		}
+		b, err := json.Marshal(&cr.Spec.Config)
+		if err != nil {
+			return nil, err
+		}
+		text = b
+	case v1alpha1.GroupVersion.String():
+		var cr v1alpha1.OpenTelemetryCollector
+		if err := sigsyaml.UnmarshalStrict(data, &cr); err != nil {
+			return nil, err
+		}
+		text = []byte(cr.Spec.Config)
+	default:
+		return nil, fmt.Errorf("apiVersion %q is not an OpenTelemetryCollector version", head.APIVersion)
+	}
+	var v any
+	if err := yaml.Unmarshal(text, &v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// crNode turns the typed CR into YAML: apiVersion, kind, metadata, spec in
+// that order, empty fields and status dropped, other keys sorted, and
+// spec.config (v1beta1) in the input's key order.
+func crNode(obj any, cfg *config.Node, api string) (*yaml.Node, error) {
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return nil, err
+	}
+	delete(m, "status")
+	spec, _ := m["spec"].(map[string]any)
+	delete(spec, "config")
+	m = prune(m).(map[string]any)
+	doc := &yaml.Node{Kind: yaml.MappingNode}
+	add := func(k string, v *yaml.Node) {
+		doc.Content = append(doc.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, v)
+	}
+	for _, k := range []string{"apiVersion", "kind", "metadata"} {
+		add(k, toNode(m[k]))
+	}
+	specNode := toNode(m["spec"])
+	var c *yaml.Node
+	if api == "v1beta1" {
+		c = render.ToYAML(withoutNullSections(cfg))
+	} else {
+		text, err := configText(cfg)
+		if err != nil {
+			return nil, err
+		}
+		c = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: text, Style: yaml.LiteralStyle}
+	}
+	// spec.config first: it is what the file is about.
+	specNode.Content = append([]*yaml.Node{{Kind: yaml.ScalarNode, Value: "config"}, c}, specNode.Content...)
+	add("spec", specNode)
+	return doc, nil
+}
+
+func withoutNullSections(cfg *config.Node) *config.Node {
+	c := cfg.Clone()
+	for _, e := range append([]*config.Entry(nil), c.Entries...) {
+		if e.Value.IsNull() {
+			c.Delete(e.Key)
+		}
+	}
+	return c
+}
+
+// prune drops zero values (null, "", false, 0, {}, []) outside spec.config:
+// the operator's defaults, which `kubectl get -o yaml` would not show either.
+func prune(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			p := prune(e)
+			if p == nil {
+				delete(t, k)
+			} else {
+				t[k] = p
+			}
+		}
+		if len(t) == 0 {
+			return nil
+		}
+		return t
+	case []any:
+		if len(t) == 0 {
+			return nil
+		}
+		for i, e := range t {
+			t[i] = prune(e)
+		}
+		return t
+	case string:
+		if t == "" {
+			return nil
+		}
+	case bool:
+		if !t {
+			return nil
+		}
+	case json.Number:
+		if t == "0" {
+			return nil
+		}
+	}
+	return v
+}
+
+func toNode(v any) *yaml.Node {
+	switch t := v.(type) {
+	case map[string]any:
+		n := &yaml.Node{Kind: yaml.MappingNode}
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, toNode(t[k]))
+		}
+		return n
+	case []any:
+		n := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, e := range t {
+			n.Content = append(n.Content, toNode(e))
+		}
+		return n
+	case json.Number:
+		tag := "!!int"
+		if strings.ContainsAny(string(t), ".eE") {
+			tag = "!!float"
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(t)}
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: fmt.Sprint(t)}
+	case nil:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fmt.Sprint(v)}
+}
+
+var nonDNS = regexp.MustCompile(`[^a-z0-9-]+`)
+
+// NameFromFile derives a resource name (DNS-1123 label) from a file name.
+func NameFromFile(file string) string {
+	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	n := strings.Trim(nonDNS.ReplaceAllString(strings.ToLower(base), "-"), "-")
+	if len(n) > 52 {
+		n = strings.TrimRight(n[:52], "-")
+	}
+	if n == "" || file == "-" {
+		return "otelcol"
+	}
+	return n
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
