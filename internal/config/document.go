@@ -8,10 +8,13 @@ const (
 	KindHelmValues Kind = "helm-values" // values for the opentelemetry-collector chart
 	KindOperatorCR Kind = "operator-cr" // an OpenTelemetryCollector resource
 	KindConfigMap  Kind = "configmap"   // a Kubernetes ConfigMap holding a config
+	// KindInstrumentation is the operator's Instrumentation resource: no
+	// collector config, but an exporter endpoint that must reach one.
+	KindInstrumentation Kind = "instrumentation"
 )
 
 // Kinds lists every input kind, for flags and messages.
-var Kinds = []Kind{KindConfig, KindHelmValues, KindOperatorCR, KindConfigMap}
+var Kinds = []Kind{KindConfig, KindHelmValues, KindOperatorCR, KindConfigMap, KindInstrumentation}
 
 // Document is one collector configuration to check, with where it came from.
 type Document struct {

@@ -153,6 +153,8 @@ func DetectKind(n *Node) (Kind, bool) {
 		return KindOperatorCR, true
 	case kind == "ConfigMap" && api == "v1":
 		return KindConfigMap, true
+	case kind == "Instrumentation" && strings.HasPrefix(api, "opentelemetry.io/"):
+		return KindInstrumentation, true
 	case api != "" && kind != "":
 		return "", false // some other Kubernetes resource
 	}
@@ -211,6 +213,10 @@ func extract(doc *Document, lines []string, opts Options, lim Limits) []*Documen
 		return extractConfigMap(doc, lines, lim)
 	case KindHelmValues:
 		extractHelm(doc, opts)
+	case KindInstrumentation:
+		// Checked by the instrumentation rules on Source; Config stays nil.
+		doc.Name = "Instrumentation " + qualifiedName(src.Get("metadata"))
+		doc.Facts = map[string]string{"apiVersion": scalar(src.Get("apiVersion"))}
 	default:
 		doc.Problems = append(doc.Problems, Problem{Code: "input-skipped", Pos: src.Pos, Message: fmt.Sprintf("unknown kind %q", kind)})
 	}

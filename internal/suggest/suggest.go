@@ -23,20 +23,24 @@ func Limit(name string) int {
 // case-sensitive).
 func Closest(name string, candidates []string, maxDist int) (best string, ok bool) {
 	ln := strings.ToLower(name)
-	bestD := maxDist + 1
+	bestD := maxDist
 	for _, c := range candidates {
-		if abs(len(c)-len(name)) >= bestD {
-			continue // the distance is at least the length difference
-		}
 		if c == name {
 			return "", false
 		}
-		d := Distance(ln, strings.ToLower(c), bestD)
-		if d < bestD || d == bestD && c < best {
-			best, bestD = c, d
+		if abs(len(c)-len(name)) > bestD {
+			continue // the distance is at least the length difference
+		}
+		// With bound bestD+1 a result up to bestD is exact; more means farther.
+		d := Distance(ln, strings.ToLower(c), bestD+1)
+		if d > bestD {
+			continue
+		}
+		if !ok || d < bestD || c < best {
+			best, bestD, ok = c, d, true
 		}
 	}
-	return best, best != "" && bestD <= maxDist
+	return best, ok
 }
 
 // Distance is the optimal-string-alignment edit distance between a and b

@@ -4,6 +4,11 @@ import "testing"
 
 func TestClosest(t *testing.T) {
 	names := []string{"batch", "memory_limiter", "protocols", "span_metrics", "traces", "metrics", "logs"}
+	// A candidate Distance gives up on (it returns the bound) must not win a
+	// tie against a real match found earlier.
+	if got, ok := Closest("traceidration", []string{"always_on", "traceidratio", "jaeger_remote"}, 3); got != "traceidratio" || !ok {
+		t.Errorf("Closest(traceidration) = %q, %v; want traceidratio", got, ok)
+	}
 	tests := []struct {
 		in, want string
 		ok       bool
@@ -16,6 +21,7 @@ func TestClosest(t *testing.T) {
 		{"spans", "", false},                       // too far from everything
 		{"log", "logs", true},
 		{"xyz", "", false},
+		{"span_metricz", "span_metrics", true}, // a nearer candidate after a farther one
 	}
 	for _, tt := range tests {
 		got, ok := Closest(tt.in, names, Limit(tt.in))
