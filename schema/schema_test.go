@@ -11,6 +11,8 @@ import (
 	cueerrors "cuelang.org/go/cue/errors"
 
 	"github.com/otelcfg/otelcfg/internal/catalog"
+	"github.com/otelcfg/otelcfg/internal/config"
+	"github.com/otelcfg/otelcfg/internal/schemacheck"
 )
 
 // source concatenates files (dropping their package clauses) the way the
@@ -189,7 +191,11 @@ func TestOverlaysClosed(t *testing.T) {
 // TestOverlays checks what the overlays accept and reject, the way the
 // runtime validates settings (concrete, final).
 func TestOverlays(t *testing.T) {
-	ctx := cuecontext.New()
+	set := schemacheck.Set{FS: FS, Components: map[string]schemacheck.Entry{}}
+	for k, c := range Components {
+		set.Components[k] = schemacheck.Entry{File: c.File, Def: c.Def, Deps: c.Deps}
+	}
+	checker := schemacheck.New(set)
 	for _, tc := range []struct {
 		key, doc string
 		ok       bool
@@ -206,7 +212,7 @@ func TestOverlays(t *testing.T) {
 		{"exporter/debug", `{verbosity: "none"}`, false},
 		{"processor/memory_limiter", `{check_interval: "1s", limit_mib: 400, spike_limit_mib: 100}`, true},
 		{"processor/memory_limiter", `{check_interval: "1s", limit_percentage: 80, spike_limit_percentage: 20}`, true},
-		{"processor/memory_limiter", `{check_interval: _, limit_mib: _, spike_limit_mib: 100}`, true},
+		{"processor/memory_limiter", `{check_interval: "${env:CHECK}", limit_mib: "${env:LIMIT}", spike_limit_mib: 100}`, true},
 		{"processor/memory_limiter", `{check_interval: "0s", limit_mib: 400}`, false},
 		{"processor/memory_limiter", `{check_interval: "-1s", limit_mib: 400}`, false},
 		{"processor/memory_limiter", `{check_interval: "1s", limit_mib: 400, spike_limit_mib: 400}`, false},
@@ -214,7 +220,7 @@ func TestOverlays(t *testing.T) {
 		{"processor/batch", `{send_batch_size: 100, send_batch_max_size: 100}`, true},
 		{"processor/batch", `{send_batch_max_size: 10000}`, true},
 		{"processor/batch", `{send_batch_max_size: 0, send_batch_size: 100}`, true},
-		{"processor/batch", `{send_batch_size: _, send_batch_max_size: 10}`, true},
+		{"processor/batch", `{send_batch_size: "${env:SIZE}", send_batch_max_size: 10}`, true},
 		{"processor/batch", `{send_batch_size: 1000, send_batch_max_size: 500}`, false},
 		{"processor/batch", `{timeout: "-1s"}`, false},
 		{"processor/batch", `{timeout: "0s"}`, true},
@@ -235,6 +241,16 @@ func TestOverlays(t *testing.T) {
 		{"receiver/otlp", `{protocols: {}}`, false},
 		{"receiver/otlp", `{protocols: {grpc: {enabled: false}}}`, false},
 		{"receiver/otlp", `{}`, false},
+		{"exporter/otlp_http", `{traces_endpoint: "https://t/v1/traces"}`, true},
+		{"exporter/otlp_http", `{endpoint: ""}`, false},
+		{"exporter/otlp_http", `{compression: zstd}`, false},
+		{"receiver/prometheus", `{config: {scrape_configs: [{job_name: "a"}]}}`, true},
+		{"receiver/prometheus", `{target_allocator: {endpoint: "http://ta"}}`, true},
+		{"receiver/prometheus", `{config: {scrape_configs: []}}`, false},
+		{"connector/signal_to_metrics", `{spans: [{name: "calls", sum: {value: "1"}}]}`, true},
+		{"connector/signal_to_metrics", `{}`, false},
+		{"exporter/coralogix", `{private_key: "k", application_name: "a"}`, false},
+		{"exporter/coralogix", `{traces: {endpoint: "ingress:443"}, private_key: "k", application_name: "a"}`, true},
 		{"processor/attributes", `{actions: [{key: "a", action: "INSERT", value: 1}, {pattern: "^x", action: "delete"}, {key: "u", action: "hash"}, {key: "c", action: "convert", converted_type: "int"}, {key: "e", action: "extract", pattern: "(?P<a>.*)"}, {key: "f", action: "upsert", from_context: "x"}]}`, true},
 		{"processor/attributes", `{actions: [{key: "a", action: "add", value: 1}]}`, false},
 		{"processor/attributes", `{actions: [{key: "a", value: 1}]}`, false},
@@ -257,24 +273,24 @@ func TestOverlays(t *testing.T) {
 		{"extension/oauth2client", `{client_id: "a", client_secret: "b", token_url: "https://t"}`, true},
 		{"extension/oauth2client", `{client_id: "a", client_secret: "b"}`, false},
 	} {
-		c := Components[tc.key]
-		v := ctx.CompileString(source(t, append(append([]string(nil), c.Deps...), c.File)...))
-		if err := v.Err(); err != nil {
-			t.Fatalf("%s: %v", tc.key, err)
+		// Through the runtime checker, which also applies the
+		// @otelcfg(anyOf) attributes of the overlays. The test documents
+		// are CUE literals that are also YAML flow mappings.
+		docs, lerr := config.LoadBytes("doc.yaml", []byte(tc.doc), config.Options{Kind: config.KindConfig})
+		if lerr != nil || len(docs[0].Problems) > 0 {
+			t.Fatalf("%s %s: not YAML: %v %v", tc.key, tc.doc, lerr, docs[0].Problems)
 		}
-		err := v.LookupPath(cue.ParsePath(c.Def)).Unify(ctx.CompileString(tc.doc)).Validate(cue.Concrete(true), cue.Final())
-		// A placeholder (_) stands for a value known only at start-up: the
-		// runtime ignores the incompleteness it causes, and so does this test.
-		// (schemacheck drops the group of a path that has an incomplete
-		// value; a bound on a placeholder also says "non-concrete value".)
-		var errs []string
-		for _, e := range cueerrors.Errors(err) {
-			if msg := e.Error(); !strings.Contains(msg, "incomplete value") && !strings.Contains(msg, "non-concrete value") {
-				errs = append(errs, msg)
+		vs, cerr := checker.Check(tc.key, docs[0].Source, config.Pos{File: "doc.yaml", Line: 1, Col: 1})
+		if cerr != nil {
+			t.Fatalf("%s: %v", tc.key, cerr)
+		}
+		var err error
+		if len(vs) > 0 {
+			var msgs []string
+			for _, v := range vs {
+				msgs = append(msgs, v.Message)
 			}
-		}
-		if err = nil; len(errs) > 0 {
-			err = fmt.Errorf("%s", strings.Join(errs, "; "))
+			err = fmt.Errorf("%s", strings.Join(msgs, "; "))
 		}
 		if (err == nil) != tc.ok {
 			t.Errorf("%s %s: err = %v, want ok=%v", tc.key, tc.doc, err, tc.ok)

@@ -22,22 +22,12 @@ var agreementDir = filepath.Join("..", "..", "testdata", "agreement")
 // collector's today, with the reason. The test fails when one of them starts
 // agreeing, so the list stays exact.
 var knownDisagreements = map[string]string{
-	"structure/006-exporter-type-not-in-build.yaml":             "datadog is in otelcol-contrib, which otelcfg models; the reference build is a custom 57-component collector without it",
-	"components/019-telemetry-logs-bad-level.yaml":              "service::telemetry is not checked against a schema (collector.cue leaves it open) and no rule checks logs.level",
-	"components/023-health-check-unknown-key.yaml":              "health_check has no usable upstream schema (schema.Unchecked: it embeds internal/healthcheck.config), so its keys are not checked",
-	"components/006-otlp-http-exporter-missing-endpoint.yaml":   oneOfReason + " (endpoint or a per-signal endpoint)",
-	"components/013-prometheus-receiver-no-scrape-configs.yaml": oneOfReason + " (config.scrape_configs, config.scrape_config_files or target_allocator)",
-	"components/033-batch-max-below-default-size.yaml":          "batch compares send_batch_max_size with the default send_batch_size (8192) when send_batch_size is not written; the overlay checks only a written send_batch_size, as the default case needs an embedded validator (" + oneOfReason + ")",
-	"components/052-coralogix-missing-domain.yaml":              oneOfReason + " (domain or a per-signal endpoint)",
-	"components/056-signal-to-metrics-no-metrics.yaml":          oneOfReason + " (spans, datapoints, logs or profiles)",
-	"components/041-attributes-bad-action-unused.yaml":          "deliberate: the collector checks attributes actions only when it builds a pipeline that uses the processor, so validate accepts an unused one; otelcfg checks every defined component (schema/overlays/processor_attributes.cue)",
+	"structure/006-exporter-type-not-in-build.yaml":    "datadog is in otelcol-contrib, which otelcfg models; the reference build is a custom 57-component collector without it",
+	"components/019-telemetry-logs-bad-level.yaml":     "service::telemetry is not checked against a schema (collector.cue leaves it open) and no rule checks logs.level",
+	"components/023-health-check-unknown-key.yaml":     "health_check has no usable upstream schema (schema.Unchecked: it embeds internal/healthcheck.config), so its keys are not checked",
+	"components/033-batch-max-below-default-size.yaml": "batch compares send_batch_max_size with the default send_batch_size (8192) when send_batch_size is not written; the overlay checks only a written send_batch_size (comparing with a default the user did not write needs the default in the schema)",
+	"components/041-attributes-bad-action-unused.yaml": "deliberate: the collector checks attributes actions only when it builds a pipeline that uses the processor, so validate accepts an unused one; otelcfg checks every defined component (schema/overlays/processor_attributes.cue)",
 }
-
-// oneOfReason explains the component checks that need at least one of
-// several keys: no schema/overlays file states them, because a validator
-// (matchN) embedded in a definition makes CUE v0.17 treat it as open, and
-// unknown keys would then pass unnoticed.
-const oneOfReason = "the component's Validate() needs at least one of several keys, which no overlay states (an embedded matchN opens the CUE definition)"
 
 // minComponentTypes is how many distinct component types (class/type, with
 // deprecated aliases resolved) the corpus must define in configs the

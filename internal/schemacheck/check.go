@@ -23,8 +23,10 @@ type Violation struct {
 	Message string
 
 	// For an unknown key: the key it is probably a typo of. For a missing
-	// required key: that key. Used to report a typo once, not twice.
-	parent, typoOf, missing string
+	// key (required, or one of an anyOf): the keys that would satisfy it.
+	// Used to report a typo once, not twice.
+	parent, typoOf string
+	missing        []string
 }
 
 // Check validates the settings node of component key ("receiver/otlp").
@@ -41,18 +43,38 @@ func (c *Checker) Check(key string, settings *config.Node, anchor config.Pos) ([
 	if settings.IsNull() {
 		settings = &config.Node{Kind: config.MapNode, Pos: settings.Pos} // null means defaults
 	}
-	expr, err := toExpr(settings)
+	expr, err := toExpr(settings, false)
 	if err != nil {
 		return []Violation{{Pos: settings.Pos, Message: err.Error()}}, nil
 	}
 	v := def.Unify(c.ctx.BuildExpr(expr))
-	out := explain(def, settings, errors.Errors(v.Validate(cue.Concrete(true), cue.Final())))
+	var out []Violation
+	for _, r := range c.anyOf[key] {
+		if v, failed := r.check(settings, anchor); failed {
+			out = append(out, v)
+		}
+	}
+	errs := errors.Errors(v.Validate(cue.Concrete(true), cue.Final()))
+	if len(errs) == 0 && !hasNull(settings) {
+		// CUE reports missing required fields itself when nothing else
+		// fails, so valid settings (the common case) need no walk below;
+		// a null, though, reaches CUE as _ and satisfies a required key.
+		return sortViolations(out), nil
+	}
+	out = append(out, explain(def, settings, errs)...)
 	// CUE stops reporting missing required fields once other errors exist,
 	// so they are found by walking the data beside the definition.
 	// The unified value carries required keys that overlays add under
 	// conditions (if the protocol is X, key Y is required).
+	// Nulls are left out here: a required key written as null reaches CUE
+	// as _ above, which satisfies it.
 	reqSchema := v
-	if _, err := v.Fields(cue.Optional(true)); err != nil {
+	if hasNull(settings) {
+		if e, err := toExpr(settings, true); err == nil {
+			reqSchema = def.Unify(c.ctx.BuildExpr(e))
+		}
+	}
+	if _, err := reqSchema.Fields(cue.Optional(true)); err != nil {
 		reqSchema = def
 	}
 	out = append(out, missingRequired(reqSchema, settings, nil, anchor)...)
@@ -69,9 +91,12 @@ func dropTypoTwins(vs []Violation) []Violation {
 		}
 	}
 	out := vs[:0:0]
+next:
 	for _, v := range vs {
-		if v.missing != "" && typos[v.parent+"\x00"+v.missing] {
-			continue
+		for _, m := range v.missing {
+			if typos[v.parent+"\x00"+m] {
+				continue next
+			}
 		}
 		out = append(out, v)
 	}
@@ -92,9 +117,14 @@ func missingRequired(schema cue.Value, n *config.Node, path []string, anchor con
 		for iter.Next() {
 			name := iter.Selector().Unquoted()
 			e := n.Entry(name)
+			if e != nil && e.Value.Kind == config.NullNode && iter.FieldType()&cue.RequiredConstraint != 0 {
+				out = append(out, Violation{Pos: e.KeyPos, Path: yamlPath(append(append([]string(nil), path...), name)), parent: yamlPath(path), missing: []string{name},
+					Message: fmt.Sprintf("required key %q has no value%s", name, where(path))})
+				continue
+			}
 			if e == nil {
 				if iter.FieldType()&cue.RequiredConstraint != 0 {
-					out = append(out, Violation{Pos: anchor, Path: yamlPath(path), parent: yamlPath(path), missing: name,
+					out = append(out, Violation{Pos: anchor, Path: yamlPath(path), parent: yamlPath(path), missing: []string{name},
 						Message: fmt.Sprintf("required key %q is missing%s", name, where(path))})
 				}
 				continue
@@ -140,15 +170,23 @@ func isPlaceholder(n *config.Node) bool {
 }
 
 // toExpr turns a config node into a CUE expression. Scalars keep their YAML
-// type; a whole-value ${...} becomes _ (any value).
-func toExpr(n *config.Node) (ast.Expr, error) {
+// type; a whole-value ${...} becomes _ (any value). With omitNull, map
+// entries whose value is null are left out (as if not written).
+func toExpr(n *config.Node, omitNull bool) (ast.Expr, error) {
 	switch n.Kind {
 	case config.NullNode:
-		return ast.NewNull(), nil
+		// Null keeps a setting's default in the collector: any key may be
+		// null, and the schema carries no null alternatives (see
+		// dropNullAlternatives). A required key written as null is reported
+		// by missingRequired.
+		return ast.NewIdent("_"), nil
 	case config.MapNode:
 		fields := make([]any, 0, len(n.Entries))
 		for _, e := range n.Entries {
-			v, err := toExpr(e.Value)
+			if omitNull && e.Value.Kind == config.NullNode {
+				continue
+			}
+			v, err := toExpr(e.Value, omitNull)
 			if err != nil {
 				return nil, err
 			}
@@ -158,7 +196,7 @@ func toExpr(n *config.Node) (ast.Expr, error) {
 	case config.SeqNode:
 		items := make([]ast.Expr, 0, len(n.Items))
 		for _, it := range n.Items {
-			v, err := toExpr(it)
+			v, err := toExpr(it, omitNull)
 			if err != nil {
 				return nil, err
 			}
@@ -263,6 +301,9 @@ func meaningful(leaves []string, dataIsNull bool) []string {
 		switch {
 		case strings.Contains(l, "errors in empty disjunction"),
 			strings.HasPrefix(l, "incomplete value"),
+			// An overlay condition on an absent optional field (`if mode ==
+			// "b"`): the condition is simply not met.
+			strings.Contains(l, "cannot reference optional field"),
 			!dataIsNull && strings.Contains(l, "null (mismatched types"):
 			continue
 		}
@@ -557,4 +598,25 @@ func didYouMean(s string, candidates []string) string {
 		return fmt.Sprintf(" (did you mean %q?)", c)
 	}
 	return ""
+}
+
+// hasNull reports whether any value below n is null.
+func hasNull(n *config.Node) bool {
+	switch n.Kind {
+	case config.NullNode:
+		return true
+	case config.MapNode:
+		for _, e := range n.Entries {
+			if hasNull(e.Value) {
+				return true
+			}
+		}
+	case config.SeqNode:
+		for _, it := range n.Items {
+			if hasNull(it) {
+				return true
+			}
+		}
+	}
+	return false
 }

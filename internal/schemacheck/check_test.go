@@ -1,6 +1,7 @@
 package schemacheck
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -184,7 +185,8 @@ func TestConditionalRequiredAndNull(t *testing.T) {
 	for _, tt := range []struct{ yaml, want string }{
 		{"exporters:\n  e:\n    mode: b\n", `required key "url" is missing`},
 		{"exporters:\n  e:\n    mode: a\n", ""},
-		{"exporters:\n  e:\n    endpoint: null\n", `invalid value null for "endpoint"`},
+		{"exporters:\n  e:\n    endpoint: null\n", ""}, // null keeps the default
+		{"exporters:\n  e:\n    mode: b\n    url: null\n", `required key "url" has no value`},
 	} {
 		vs, err := c.Check("exporter/e", settingsOf(t, tt.yaml, "exporters", "e"), config.Pos{File: "c.yaml", Line: 2, Col: 3})
 		if err != nil {
@@ -199,6 +201,41 @@ func TestConditionalRequiredAndNull(t *testing.T) {
 			t.Errorf("%q: unexpected %v", tt.yaml, got)
 		case tt.want != "" && (len(got) != 1 || !strings.Contains(got[0], tt.want)):
 			t.Errorf("%q: got %v, want one violation containing %q", tt.yaml, got, tt.want)
+		}
+	}
+}
+
+func TestAnyOf(t *testing.T) {
+	set := Set{FS: fstest.MapFS{
+		"r.cue": {Data: []byte(`#receiver_r: close({protocols?: null | close({grpc?: null | {enabled?: bool}, http?: null | {enabled?: bool}})})
+#receiver_r: {protocols?: _ @otelcfg(anyOf="grpc|http", null=set, msg="must specify at least one protocol")}
+`)},
+		"e.cue": {Data: []byte(`#exporter_e: close({endpoint?: null | string, traces?: null | close({endpoint?: null | string})})
+#exporter_e: {@otelcfg(anyOf="endpoint|traces.endpoint", msg="at least one endpoint must be specified")}
+`)},
+	}, Components: map[string]Entry{
+		"receiver/r": {File: "r.cue", Def: "#receiver_r"},
+		"exporter/e": {File: "e.cue", Def: "#exporter_e"},
+	}}
+	c := New(set)
+	for _, tt := range []struct{ key, section, yaml, want string }{
+		{"receiver/r", "receivers", "receivers:\n  r:\n    protocols:\n      grpc:\n", ""},
+		{"receiver/r", "receivers", "receivers:\n  r:\n    protocols:\n      grpc:\n        enabled: false\n", "3:5 must specify at least one protocol: set grpc or http under protocols"},
+		{"receiver/r", "receivers", "receivers:\n  r:\n", "2:3 must specify at least one protocol"},
+		{"receiver/r", "receivers", "receivers:\n  r:\n    protocol:\n      grpc:\n", `3:5 unknown key "protocol"`}, // one mistake, one finding
+		{"exporter/e", "exporters", "exporters:\n  e:\n    traces:\n      endpoint: https://x\n", ""},
+		{"exporter/e", "exporters", "exporters:\n  e:\n    endpoint: \"\"\n", "2:3 at least one endpoint must be specified: set endpoint or traces.endpoint"},
+	} {
+		vs, err := c.Check(tt.key, settingsOf(t, tt.yaml, tt.section, strings.TrimPrefix(tt.key[strings.Index(tt.key, "/")+1:], "")), config.Pos{File: "c.yaml", Line: 2, Col: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, v := range vs {
+			got = append(got, fmt.Sprintf("%d:%d %s", v.Pos.Line, v.Pos.Col, v.Message))
+		}
+		if tt.want == "" && len(got) > 0 || tt.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tt.want)) {
+			t.Errorf("%q: got %q, want %q", tt.yaml, got, tt.want)
 		}
 	}
 }
