@@ -99,6 +99,11 @@ func (c *Checker) Prepare(keys []string) error {
 		return fmt.Errorf("parsing the schemas of %s: %w", strings.Join(todo, ", "), err)
 	}
 	dropNullAlternatives(f)
+	var roots []string
+	for _, k := range todo {
+		roots = append(roots, c.set.Components[k].Def)
+	}
+	keepReachable(f, roots)
 	v := c.ctx.BuildFile(f)
 	if err := v.Err(); err != nil {
 		return fmt.Errorf("compiling the schemas of %s: %w", strings.Join(todo, ", "), err)
@@ -154,4 +159,53 @@ func dropNullAlternatives(f *ast.File) {
 func isNullLit(e ast.Expr) bool {
 	lit, ok := e.(*ast.BasicLit)
 	return ok && lit.Kind == token.NULL
+}
+
+// keepReachable removes the top-level definitions that the roots do not
+// reference, directly or through other definitions. Shared files hold every
+// definition of their config package and CUE evaluates all of them, so a
+// component that needs the gRPC server settings need not pay for the HTTP
+// client ones.
+func keepReachable(f *ast.File, roots []string) {
+	refs := map[string][]string{} // definition → definitions it references
+	for _, d := range f.Decls {
+		field, ok := d.(*ast.Field)
+		if !ok {
+			continue
+		}
+		name, _, err := ast.LabelName(field.Label)
+		if err != nil || !strings.HasPrefix(name, "#") {
+			continue
+		}
+		ast.Walk(field.Value, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && strings.HasPrefix(id.Name, "#") {
+				refs[name] = append(refs[name], id.Name)
+			}
+			return true
+		}, nil)
+	}
+	keep := map[string]bool{}
+	var visit func(string)
+	visit = func(name string) {
+		if keep[name] {
+			return
+		}
+		keep[name] = true
+		for _, r := range refs[name] {
+			visit(r)
+		}
+	}
+	for _, r := range roots {
+		visit(r)
+	}
+	decls := f.Decls[:0]
+	for _, d := range f.Decls {
+		if field, ok := d.(*ast.Field); ok {
+			if name, _, err := ast.LabelName(field.Label); err == nil && strings.HasPrefix(name, "#") && !keep[name] {
+				continue
+			}
+		}
+		decls = append(decls, d)
+	}
+	f.Decls = decls
 }
