@@ -156,6 +156,31 @@ func TestOverlaysWired(t *testing.T) {
 	}
 }
 
+// TestNoNullAlternatives checks that no definition schemacheck compiles
+// allows null: a written null keeps the default, and schemacheck reads it as
+// _ (top), so a null alternative would only cost compile and validation time
+// (it doubled both when every field had one).
+func TestNoNullAlternatives(t *testing.T) {
+	err := fs.WalkDir(FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".cue") || p == "collector.cue" {
+			return err
+		}
+		data, err := fs.ReadFile(FS, p)
+		if err != nil {
+			return err
+		}
+		for i, l := range strings.Split(string(data), "\n") {
+			if code, _, _ := strings.Cut(l, "//"); strings.Contains(code, "null |") || strings.Contains(code, "| null") {
+				t.Errorf("%s:%d: null alternative: %s", p, i+1, strings.TrimSpace(l))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestOverlaysClosed checks each definition with an overlay still rejects
 // an unknown key, at the top and in list entries the overlay constrains:
 // CUE v0.17 stops treating a definition as closed when a validator such as
@@ -165,8 +190,8 @@ func TestOverlaysClosed(t *testing.T) {
 	docs := map[string]string{
 		"processor/attributes":     `{actions: [{key: "a", action: "delete", zz_unknown: 1}]}`,
 		"processor/resource":       `{attributes: [{key: "a", action: "delete", zz_unknown: 1}]}`,
-		"receiver/otlp":            `{protocols: {grpc: null, zz_unknown: 1}}`,
-		"exporter/load_balancing":  `{resolver: {dns: null, zz_unknown: 1}}`,
+		"receiver/otlp":            `{protocols: {grpc: _, zz_unknown: 1}}`, // grpc written as null: schemacheck makes it _
+		"exporter/load_balancing":  `{resolver: {dns: _, zz_unknown: 1}}`,
 		"extension/headers_setter": `{headers: [{key: "k", value: "v", zz_unknown: 1}]}`,
 		"receiver/carbon":          `{parser: {type: "plaintext", zz_unknown: 1}}`,
 	}
@@ -272,6 +297,16 @@ func TestOverlays(t *testing.T) {
 		{"extension/headers_setter", `{headers: []}`, false},
 		{"extension/oauth2client", `{client_id: "a", client_secret: "b", token_url: "https://t"}`, true},
 		{"extension/oauth2client", `{client_id: "a", client_secret: "b"}`, false},
+		// A null keeps the default: any known key may be null; a required
+		// key written as null has no value; an unknown key stays unknown.
+		{"exporter/otlp_grpc", `{endpoint: null}`, false},
+		{"exporter/otlp_grpc", `{endpoint: "a:1", compression: null, tls: null, headers: {a: null}}`, true},
+		{"exporter/otlp_grpc", `{endpoint: "a:1", zz_unknown: null}`, false},
+		{"exporter/debug", `{verbosity: null}`, true},
+		{"receiver/carbon", `{parser: {type: null}}`, true},
+		{"exporter/file", `{path: "x", format: null, compression: null}`, true},
+		{"receiver/statsd", `{aggregation_interval: null, counter_type: null}`, true},
+		{"processor/attributes", `{actions: null}`, true},
 	} {
 		// Through the runtime checker, which also applies the
 		// @otelcfg(anyOf) attributes of the overlays. The test documents

@@ -169,16 +169,25 @@ func isPlaceholder(n *config.Node) bool {
 	return n.Tag == "!!str" && strings.HasPrefix(v, "${") && strings.HasSuffix(v, "}") && strings.Count(v, "${") == 1
 }
 
+// Expr is the CUE expression that Check unifies with a definition for the
+// settings n: a null is _ (it keeps the default, so it fits any known key,
+// while a closed definition still refuses it under an unknown key), a
+// whole-value ${...} is _, scalars keep their YAML type. Tests that
+// validate data against the schema outside Check (the generator's
+// acceptance test) use it to read data the same way.
+func Expr(n *config.Node) (ast.Expr, error) { return toExpr(n, false) }
+
 // toExpr turns a config node into a CUE expression. Scalars keep their YAML
 // type; a whole-value ${...} becomes _ (any value). With omitNull, map
 // entries whose value is null are left out (as if not written).
 func toExpr(n *config.Node, omitNull bool) (ast.Expr, error) {
 	switch n.Kind {
 	case config.NullNode:
-		// Null keeps a setting's default in the collector: any key may be
-		// null, and the schema carries no null alternatives (see
-		// dropNullAlternatives). A required key written as null is reported
-		// by missingRequired.
+		// Null keeps a setting's default in the collector: any known key
+		// may be null, so the schema carries no null alternatives (the
+		// generator leaves them out) and a null here is _ (top). A null
+		// under an unknown key is still refused by the closed definition;
+		// a required key written as null is reported by missingRequired.
 		return ast.NewIdent("_"), nil
 	case config.MapNode:
 		fields := make([]any, 0, len(n.Entries))
@@ -266,8 +275,9 @@ func explain(def cue.Value, settings *config.Node, errs []errors.Error) []Violat
 		format, args := e.Msg()
 		g.leaves = append(g.leaves, fmt.Sprintf(format, args...))
 	}
-	// A path whose children have errors only repeats them as "does not match
-	// null": the null alternative every field has. Drop such parents.
+	// A path whose children have errors may only repeat them as a struct or
+	// list mismatch (or, in a schema with null alternatives, as "does not
+	// match null"). Drop such parents.
 	hasChild := func(key string) bool {
 		for _, other := range order {
 			if other != key && strings.HasPrefix(other, key+"\x00") || key == "" && other != "" {
@@ -292,9 +302,9 @@ func explain(def cue.Value, settings *config.Node, errs []errors.Error) []Violat
 }
 
 // meaningful drops disjunction headers, placeholder incompleteness and, for
-// a value that is not null, its mismatch against the null alternative every
-// field has. When the user wrote null, a mismatch with null is the point: the
-// schema (an overlay) does not allow it there.
+// a value that is not null, a mismatch against a null alternative (the
+// generated schema has none, since data nulls reach CUE as _; a hand-written
+// test schema may).
 func meaningful(leaves []string, dataIsNull bool) []string {
 	var out []string
 	for _, l := range leaves {

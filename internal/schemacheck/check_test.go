@@ -18,29 +18,29 @@ var fixture = Set{
 `)},
 		"shared/configtls.cue": {Data: []byte(`package schema
 #configtls_client_config: close({
-	insecure?:             null | bool
-	insecure_skip_verify?: null | bool
-	ca_file?:              null | string
+	insecure?:             bool
+	insecure_skip_verify?: bool
+	ca_file?:              string
 })
 `)},
 		"components/exporter/otlp_grpc.cue": {Data: []byte(`package schema
 #exporter_otlp_grpc: close({
 	endpoint!:    string
-	compression?: null | "gzip" | "zstd" | "snappy" | "none"
-	timeout?:     null | #Duration
-	tls?:         null | #configtls_client_config
-	headers?:     null | {[string]: string}
-	sending_queue?: null | close({
-		enabled?:    null | bool
-		queue_size?: null | int & >=0
+	compression?: "gzip" | "zstd" | "snappy" | "none"
+	timeout?:     #Duration
+	tls?:         #configtls_client_config
+	headers?:     {[string]: string}
+	sending_queue?: close({
+		enabled?:    bool
+		queue_size?: int & >=0
 	})
 })
 `)},
 		"components/processor/batch.cue": {Data: []byte(`package schema
 #processor_batch: close({
-	timeout?:         null | #Duration
-	send_batch_size?: null | int & >=0
-	metadata_keys?:   null | [...string]
+	timeout?:         #Duration
+	send_batch_size?: int & >=0
+	metadata_keys?:   [...string]
 })
 `)},
 	},
@@ -99,6 +99,16 @@ func TestCheck(t *testing.T) {
 				`4:14 invalid value string "5 seconds" for "timeout": want a duration such as 5s or 1m30s`,
 				`6:19 invalid value string "1000" for "sending_queue.queue_size": want an integer ≥ 0`,
 			},
+		},
+		{
+			name: "null for a known key keeps the default", key: "exporter/otlp_grpc", section: "exporters", id: "otlp_grpc",
+			yaml: "exporters:\n  otlp_grpc:\n    endpoint: tempo:4317\n    compression:\n    tls:\n      insecure: null\n    metadata_keys: [a, null]\n",
+			want: []string{`7:5 unknown key "metadata_keys"`},
+		},
+		{
+			name: "required key written as null", key: "exporter/otlp_grpc", section: "exporters", id: "otlp_grpc",
+			yaml: "exporters:\n  otlp_grpc:\n    endpoint: null\n    bogus: null\n",
+			want: []string{`3:5 required key "endpoint" has no value`, `4:5 unknown key "bogus"`},
 		},
 		{
 			name: "wrong shape", key: "processor/batch", section: "processors", id: "batch",
@@ -164,7 +174,7 @@ func TestPrepareReportsBrokenSchema(t *testing.T) {
 }
 
 func TestTypoOfRequiredKeyReportedOnce(t *testing.T) {
-	set := Set{FS: fstest.MapFS{"r.cue": {Data: []byte("#receiver_r: close({protocols!: {grpc?: null | {}}})\n")}},
+	set := Set{FS: fstest.MapFS{"r.cue": {Data: []byte("#receiver_r: close({protocols!: {grpc?: {}}})\n")}},
 		Components: map[string]Entry{"receiver/r": {File: "r.cue", Def: "#receiver_r"}}}
 	node := settingsOf(t, "receivers:\n  r:\n    protocol:\n      grpc:\n", "receivers", "r")
 	vs, err := New(set).Check("receiver/r", node, config.Pos{File: "c.yaml", Line: 2, Col: 3})
@@ -178,7 +188,7 @@ func TestTypoOfRequiredKeyReportedOnce(t *testing.T) {
 
 func TestConditionalRequiredAndNull(t *testing.T) {
 	set := Set{FS: fstest.MapFS{
-		"e.cue": {Data: []byte("#exporter_e: close({mode?: null | \"a\" | \"b\", url?: null | string, endpoint?: null | string})\n")},
+		"e.cue": {Data: []byte("#exporter_e: close({mode?: \"a\" | \"b\", url?: string, endpoint?: string, list?: [...string]})\n")},
 		"o.cue": {Data: []byte("#exporter_e: {\n\tmode?: _\n\tif mode == \"b\" {url!: _}\n\tendpoint?: string & !=\"\"\n}\n")},
 	}, Components: map[string]Entry{"exporter/e": {File: "e.cue", Def: "#exporter_e", Deps: []string{"o.cue"}}}}
 	c := New(set)
@@ -187,6 +197,9 @@ func TestConditionalRequiredAndNull(t *testing.T) {
 		{"exporters:\n  e:\n    mode: a\n", ""},
 		{"exporters:\n  e:\n    endpoint: null\n", ""}, // null keeps the default
 		{"exporters:\n  e:\n    mode: b\n    url: null\n", `required key "url" has no value`},
+		{"exporters:\n  e:\n    mode: a\n    url: null\n", ""},                             // any known key may be null
+		{"exporters:\n  e:\n    list: [a, null]\n", ""},                                    // a null list item keeps its default too
+		{"exporters:\n  e:\n    list: [1, null]\n", `invalid value int "1" for "list[0]"`}, // a null does not hide its siblings
 	} {
 		vs, err := c.Check("exporter/e", settingsOf(t, tt.yaml, "exporters", "e"), config.Pos{File: "c.yaml", Line: 2, Col: 3})
 		if err != nil {
@@ -207,10 +220,10 @@ func TestConditionalRequiredAndNull(t *testing.T) {
 
 func TestAnyOf(t *testing.T) {
 	set := Set{FS: fstest.MapFS{
-		"r.cue": {Data: []byte(`#receiver_r: close({protocols?: null | close({grpc?: null | {enabled?: bool}, http?: null | {enabled?: bool}})})
+		"r.cue": {Data: []byte(`#receiver_r: close({protocols?: close({grpc?: {enabled?: bool}, http?: {enabled?: bool}})})
 #receiver_r: {protocols?: _ @otelcfg(anyOf="grpc|http", null=set, msg="must specify at least one protocol")}
 `)},
-		"e.cue": {Data: []byte(`#exporter_e: close({endpoint?: null | string, traces?: null | close({endpoint?: null | string})})
+		"e.cue": {Data: []byte(`#exporter_e: close({endpoint?: string, traces?: close({endpoint?: string})})
 #exporter_e: {@otelcfg(anyOf="endpoint|traces.endpoint", msg="at least one endpoint must be specified")}
 `)},
 	}, Components: map[string]Entry{

@@ -14,10 +14,8 @@ import (
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
-	"cuelang.org/go/cue/ast/astutil"
 	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/parser"
-	"cuelang.org/go/cue/token"
 )
 
 // Entry locates one component's definition (mirrors schema.Component).
@@ -86,19 +84,17 @@ func (c *Checker) Prepare(keys []string) error {
 		if err != nil {
 			return fmt.Errorf("schema %s: %w", f, err)
 		}
-		src.WriteString(stripPackage(string(data)))
-		src.WriteString("\n")
+		compileSource(&src, string(data))
 	}
 	if c.ctx == nil {
 		c.ctx = cuecontext.New()
 	}
-	// Parse without comments: the schema carries upstream docs as comments,
-	// which validation does not need and which cost a third of the parse.
+	// Parse without comments (the comment lines are already gone, see
+	// compileSource; this drops trailing ones).
 	f, err := parser.ParseFile("schema", src.String())
 	if err != nil {
 		return fmt.Errorf("parsing the schemas of %s: %w", strings.Join(todo, ", "), err)
 	}
-	dropNullAlternatives(f)
 	var roots []string
 	for _, k := range todo {
 		roots = append(roots, c.set.Components[k].Def)
@@ -123,42 +119,26 @@ func (c *Checker) Prepare(keys []string) error {
 	return nil
 }
 
-// stripPackage drops package clauses so files can be concatenated into one
-// compilation unit.
-func stripPackage(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(strings.TrimSpace(l), "package ") {
-			lines[i] = ""
+// compileSource appends to b the text of a schema file that compiling
+// needs: without its package clause, so files can be concatenated into one
+// compilation unit, and without its comment lines. The generated files
+// carry upstream docs as comments, three quarters of their bytes, which
+// validation does not need and the CUE scanner would still read. A file
+// with a multi-line string keeps its comment lines (a line of such a
+// string may start with //); the schema has none today.
+func compileSource(b *strings.Builder, s string) {
+	keepComments := strings.Contains(s, `"""`) || strings.Contains(s, "'''")
+	for len(s) > 0 {
+		line, rest, _ := strings.Cut(s, "\n")
+		s = rest
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "package ") || !keepComments && strings.HasPrefix(t, "//") {
+			b.WriteByte('\n') // keep line numbers for error positions
+			continue
 		}
+		b.WriteString(line)
+		b.WriteByte('\n')
 	}
-	return strings.Join(lines, "\n")
-}
-
-// dropNullAlternatives rewrites `null | T` to `T` throughout a parsed schema.
-// The collector reads a written null as "keep the default", so the checker
-// turns nulls in the data into _ (see toExpr) and never needs the null
-// alternative every field carries; dropping it halves compile and
-// validation time, which is most of a lint run.
-func dropNullAlternatives(f *ast.File) {
-	astutil.Apply(f, nil, func(c astutil.Cursor) bool {
-		be, ok := c.Node().(*ast.BinaryExpr)
-		if !ok || be.Op != token.OR {
-			return true
-		}
-		switch {
-		case isNullLit(be.X):
-			c.Replace(be.Y)
-		case isNullLit(be.Y):
-			c.Replace(be.X)
-		}
-		return true
-	})
-}
-
-func isNullLit(e ast.Expr) bool {
-	lit, ok := e.(*ast.BasicLit)
-	return ok && lit.Kind == token.NULL
 }
 
 // keepReachable removes the top-level definitions that the roots do not

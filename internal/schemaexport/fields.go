@@ -150,7 +150,14 @@ func typeText(n map[string]any, depth int) string {
 	case []any:
 		var parts []string
 		for _, x := range t {
-			parts = append(parts, fmt.Sprint(x))
+			if x != "null" { // any value may be null (keep the default)
+				parts = append(parts, fmt.Sprint(x))
+			}
+		}
+		if len(parts) == 1 {
+			m := copyMap(n)
+			m["type"] = parts[0]
+			return typeText(m, depth)
 		}
 		return strings.Join(parts, " | ")
 	}

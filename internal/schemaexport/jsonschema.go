@@ -109,6 +109,66 @@ func (s Source) JSONSchema() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// orNull makes the schema of a value (a property, a map value, a list
+// item) accept null too: the collector reads a written null (`key:` with no
+// value) as "keep the default" wherever a value may be written, and the CUE
+// schema, which otelcfg validates against with nulls read as _, carries no
+// null alternatives. A scalar type gets "null" added to its type; an enum
+// gets null; anything else becomes anyOf null or itself.
+func orNull(sch map[string]any) map[string]any {
+	if len(sch) == 0 {
+		return sch // anything, null included
+	}
+	if alts, ok := sch["anyOf"].([]any); ok {
+		for _, a := range alts {
+			if m := a.(map[string]any); len(m) == 0 || m["type"] == "null" && len(m) == 1 {
+				return sch
+			}
+		}
+		out := copyMap(sch)
+		out["anyOf"] = append([]any{map[string]any{"type": "null"}}, alts...)
+		return out
+	}
+	if e, ok := sch["enum"].([]any); ok {
+		for _, x := range e {
+			if x == nil {
+				return sch
+			}
+		}
+		out := copyMap(sch)
+		out["enum"] = append(append([]any(nil), e...), nil)
+		return out
+	}
+	if c, ok := sch["const"]; ok && len(sch) == 1 {
+		if c == nil {
+			return sch
+		}
+		return map[string]any{"enum": []any{c, nil}}
+	}
+	// "not" would also reject null ({"not": {"pattern": ...}} matches null);
+	// objects and arrays stay one type so that readers of the schema see
+	// their shape through a nullable anyOf, as for components.
+	if t, ok := sch["type"].(string); ok && sch["not"] == nil && t != "object" && t != "array" {
+		if t == "null" {
+			return sch
+		}
+		out := copyMap(sch)
+		out["type"] = []any{t, "null"}
+		return out
+	}
+	if ts, ok := sch["type"].([]any); ok && sch["not"] == nil {
+		for _, t := range ts {
+			if t == "null" || t == "object" || t == "array" {
+				return map[string]any{"anyOf": []any{map[string]any{"type": "null"}, sch}}
+			}
+		}
+		out := copyMap(sch)
+		out["type"] = append(append([]any(nil), ts...), "null")
+		return out
+	}
+	return map[string]any{"anyOf": []any{map[string]any{"type": "null"}, sch}}
+}
+
 func nullable(sch map[string]any) map[string]any {
 	out := map[string]any{"anyOf": []any{map[string]any{"type": "null"}, sch}}
 	if d, ok := sch["description"]; ok {
@@ -159,7 +219,7 @@ func (w *walker) node(v cue.Value, depth int) map[string]any {
 		sch := map[string]any{"type": "array"}
 		if items.Exists() {
 			if it := w.node(items, depth+1); len(it) > 0 {
-				sch["items"] = it
+				sch["items"] = orNull(it)
 			}
 		}
 		return sch
@@ -258,7 +318,7 @@ func (w *walker) object(v cue.Value, depth int) map[string]any {
 			if sel.ConstraintType() == cue.RequiredConstraint {
 				required = append(required, name)
 			}
-			p := w.node(it.Value(), depth+1)
+			p := orNull(w.node(it.Value(), depth+1))
 			if desc, def, hasDef := splitDefault(docText(it.Value())); desc != "" || hasDef {
 				p = copyMap(p)
 				if desc != "" {
@@ -279,7 +339,7 @@ func (w *walker) object(v cue.Value, depth int) map[string]any {
 		sch["required"] = required
 	}
 	if pat := v.LookupPath(cue.MakePath(cue.AnyString)); pat.Exists() {
-		sch["additionalProperties"] = w.node(pat, depth+1)
+		sch["additionalProperties"] = orNull(w.node(pat, depth+1))
 	} else if !v.Allows(cue.Str("otelcfg\x00probe")) {
 		sch["additionalProperties"] = false
 	}

@@ -98,6 +98,9 @@ func TestJSONSchemaAcceptsAndRejects(t *testing.T) {
 			t.Errorf("%s: rejected: %v", f, err)
 		}
 	}
+	if err := sch.Validate(loadYAML(t, "testdata/nulls.yaml")); err != nil {
+		t.Errorf("nulls for known keys: rejected: %v", err)
+	}
 	err := sch.Validate(loadYAML(t, "testdata/unknown-key.yaml"))
 	if err == nil || !strings.Contains(err.Error(), "protocol") {
 		t.Errorf("unknown key in otlp receiver: got %v, want an error naming it", err)
@@ -105,6 +108,11 @@ func TestJSONSchemaAcceptsAndRejects(t *testing.T) {
 	bad := map[string]any{"receivers": map[string]any{"otlpp": nil}}
 	if sch.Validate(bad) == nil {
 		t.Error("unknown receiver type accepted")
+	}
+	// A null is no wildcard: an unknown key stays unknown.
+	bad = map[string]any{"exporters": map[string]any{"debug": map[string]any{"verbosityy": nil}}}
+	if sch.Validate(bad) == nil {
+		t.Error("unknown key with a null value accepted")
 	}
 }
 

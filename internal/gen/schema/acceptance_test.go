@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,7 +17,9 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/otelcfg/otelcfg/internal/catalog"
+	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/gen/modzip"
+	"github.com/otelcfg/otelcfg/internal/schemacheck"
 	"github.com/otelcfg/otelcfg/schema"
 )
 
@@ -84,11 +85,12 @@ func compile(ctx *cue.Context, c schema.Component) (cue.Value, error) {
 	return v.LookupPath(cue.ParsePath(c.Def)), nil
 }
 
-// toCUE renders a YAML node as a CUE expression; a whole-value ${...}
-// reference becomes _ (the runtime does the same). repl, when set, replaces
-// the node at path.
-func toCUE(n *yaml.Node, path []string, at []string, repl string) string {
-	if repl != "" && equalPath(path, at) {
+// toNode converts a YAML node to the config tree the linter validates, so
+// that the data reaches CUE through schemacheck.Expr exactly as in a lint
+// run (a null is _: it keeps the default; a whole-value ${...} is _). repl,
+// when set, replaces the node at path.
+func toNode(n *yaml.Node, path []string, at []string, repl *config.Node) *config.Node {
+	if repl != nil && equalPath(path, at) {
 		return repl
 	}
 	for n.Kind == yaml.AliasNode {
@@ -96,39 +98,35 @@ func toCUE(n *yaml.Node, path []string, at []string, repl string) string {
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
-		return toCUE(n.Content[0], path, at, repl)
+		return toNode(n.Content[0], path, at, repl)
 	case yaml.MappingNode:
-		var parts []string
+		m := &config.Node{Kind: config.MapNode, Tag: "!!map"}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i].Value
-			parts = append(parts, strconv.Quote(k)+": "+toCUE(n.Content[i+1], append(path, k), at, repl))
+			m.Entries = append(m.Entries, &config.Entry{Key: k, Value: toNode(n.Content[i+1], append(path, k), at, repl)})
 		}
-		return "{" + strings.Join(parts, ", ") + "}"
+		return m
 	case yaml.SequenceNode:
-		var parts []string
+		l := &config.Node{Kind: config.SeqNode, Tag: "!!seq"}
 		for i, c := range n.Content {
-			parts = append(parts, toCUE(c, append(path, strconv.Itoa(i)), at, repl))
+			l.Items = append(l.Items, toNode(c, append(path, strconv.Itoa(i)), at, repl))
 		}
-		return "[" + strings.Join(parts, ", ") + "]"
+		return l
 	}
-	switch n.Tag {
-	case "!!null":
-		return "null"
-	case "!!bool":
-		b, _ := strconv.ParseBool(strings.ToLower(n.Value))
-		return strconv.FormatBool(b)
-	case "!!int", "!!float":
-		var v any
-		if err := n.Decode(&v); err == nil {
-			return fmt.Sprint(v)
-		}
+	if n.Tag == "!!null" {
+		return &config.Node{Kind: config.NullNode, Tag: "!!null", Value: n.Value}
 	}
-	s := n.Value
-	if strings.HasPrefix(s, "${") && strings.HasSuffix(s, "}") && strings.Count(s, "${") == 1 {
-		return "_"
-	}
-	return strconv.Quote(s)
+	return &config.Node{Kind: config.ScalarNode, Tag: n.Tag, Value: n.Value}
 }
+
+// scalar is a config scalar of the given YAML tag.
+func scalar(tag, value string) *config.Node {
+	return &config.Node{Kind: config.ScalarNode, Tag: tag, Value: value}
+}
+
+// hole stands for any value (a whole-value placeholder, which
+// schemacheck.Expr reads as _).
+var hole = scalar("!!str", "${env:OTELCFG_HOLE}")
 
 func equalPath(a, b []string) bool {
 	if len(a) != len(b) {
@@ -174,21 +172,25 @@ func cuePath(p []string) cue.Path {
 }
 
 // wrongValue picks a value of a kind the schema does not allow at a place
-// whose allowed kinds are k; "" when every kind is allowed.
-func wrongValue(k cue.Kind) string {
+// whose allowed kinds are k, and says what it is; nil when every kind is
+// allowed.
+func wrongValue(k cue.Kind) (*config.Node, string) {
+	wrongMap := func() *config.Node {
+		return &config.Node{Kind: config.MapNode, Tag: "!!map", Entries: []*config.Entry{{Key: "otelcfg_wrong_type", Value: scalar("!!int", "1")}}}
+	}
 	switch {
 	case k&cue.StructKind == 0:
-		return `{otelcfg_wrong_type: 1}`
+		return wrongMap(), "{otelcfg_wrong_type: 1}"
 	case k&cue.ListKind == 0:
-		return `[{otelcfg_wrong_type: 1}]`
+		return &config.Node{Kind: config.SeqNode, Tag: "!!seq", Items: []*config.Node{wrongMap()}}, "[{otelcfg_wrong_type: 1}]"
 	case k&cue.BoolKind == 0:
-		return "true"
+		return scalar("!!bool", "true"), "true"
 	case k&cue.StringKind == 0:
-		return `"otelcfg-wrong-type"`
+		return scalar("!!str", "otelcfg-wrong-type"), `"otelcfg-wrong-type"`
 	case k&cue.NumberKind == 0:
-		return "1"
+		return scalar("!!int", "1"), "1"
 	}
-	return ""
+	return nil, ""
 }
 
 type entry struct {
@@ -280,8 +282,15 @@ func TestUpstreamExamples(t *testing.T) {
 			t.Errorf("%s: %v", key, err)
 			continue
 		}
-		check := func(expr string) error {
-			v := ctx.CompileString(expr)
+		data := func(n *config.Node) cue.Value {
+			e, err := schemacheck.Expr(n)
+			if err != nil {
+				t.Fatalf("%s: %v", key, err)
+			}
+			return ctx.BuildExpr(e)
+		}
+		check := func(n *config.Node) error {
+			v := data(n)
 			if v.Err() != nil {
 				return v.Err()
 			}
@@ -292,7 +301,7 @@ func TestUpstreamExamples(t *testing.T) {
 			if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 				n = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 			}
-			err := check(toCUE(n, nil, nil, ""))
+			err := check(toNode(n, nil, nil, nil))
 			if reason, listed := knownInvalid[e.key]; listed {
 				seenInvalid[e.key] = true
 				if err == nil {
@@ -309,12 +318,8 @@ func TestUpstreamExamples(t *testing.T) {
 			nAccepted++
 			// Mutation 1: an unknown key.
 			if n.Kind == yaml.MappingNode {
-				unknown := toCUE(n, nil, nil, "")
-				unknown = strings.TrimSuffix(unknown, "}")
-				if len(n.Content) > 0 {
-					unknown += ", "
-				}
-				unknown += `otelcfg_unknown_key: 1}`
+				unknown := toNode(n, nil, nil, nil)
+				unknown.Entries = append(unknown.Entries, &config.Entry{Key: "otelcfg_unknown_key", Value: scalar("!!int", "1")})
 				if check(unknown) == nil {
 					t.Errorf("%s: accepted with an unknown key", e.key)
 				}
@@ -327,13 +332,12 @@ func TestUpstreamExamples(t *testing.T) {
 				if len(p) == 0 {
 					continue
 				}
-				hole := def.Unify(ctx.CompileString(toCUE(n, nil, p, "_")))
-				k := hole.LookupPath(cuePath(p)).IncompleteKind()
-				w := wrongValue(k)
-				if w == "" || k == cue.BottomKind {
+				k := def.Unify(data(toNode(n, nil, p, hole))).LookupPath(cuePath(p)).IncompleteKind()
+				wn, w := wrongValue(k)
+				if wn == nil || k == cue.BottomKind {
 					continue
 				}
-				if check(toCUE(n, nil, p, w)) == nil {
+				if check(toNode(n, nil, p, wn)) == nil {
 					t.Errorf("%s: accepted with %s = %s (schema allows %v)", e.key, strings.Join(p, "."), w, k)
 				}
 				mutated = true

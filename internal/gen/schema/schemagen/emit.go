@@ -147,7 +147,7 @@ type override struct {
 var overrides = map[string]override{
 	coreRoot + "/config/configopaque.map_list": {
 		expr: func(e *emitter, n *Node, pkg pkgKey) string {
-			return e.expr(n, pkg) + " | {[string]: null | " + e.refExpr("string", pkg) + "}"
+			return e.expr(n, pkg) + " | {[string]: " + e.refExpr("string", pkg) + "}"
 		},
 		note: "map_list: configopaque.MapList also unmarshals from a map of name to value (custom Unmarshal)",
 	},
@@ -277,7 +277,12 @@ func (e *emitter) useType(name string) string {
 	return name
 }
 
-// expr converts a schema node to a CUE expression (null not included).
+// expr converts a schema node to a CUE expression. No field, list element
+// or map value carries a null alternative: the collector reads a written
+// null as "keep the default" wherever a value may be written, so the
+// checker (internal/schemacheck) turns a null in the data into _ instead.
+// Leaving null out of every field's disjunction halves what CUE compiles
+// and evaluates.
 func (e *emitter) expr(n *Node, pkg pkgKey) string {
 	if n == nil {
 		return "_"
@@ -403,13 +408,10 @@ func (e *emitter) structExpr(n *Node, pkg pkgKey) string {
 			v = "{\n" + v + "\nenabled?: bool\n}"
 		}
 		b.WriteString(docComment(p))
-		switch {
-		case req[name]:
+		if req[name] {
 			b.WriteString(label(name) + "!: " + v + "\n")
-		case v == "_":
-			b.WriteString(label(name) + "?: _\n")
-		default:
-			b.WriteString(label(name) + "?: null | " + v + "\n")
+		} else {
+			b.WriteString(label(name) + "?: " + v + "\n")
 		}
 	}
 	ap, apOK, err := n.additional()
@@ -418,12 +420,7 @@ func (e *emitter) structExpr(n *Node, pkg pkgKey) string {
 		e.note("open: %v", err)
 		open = true
 	case ap != nil:
-		v := e.expr(ap, pkg)
-		if v == "_" {
-			b.WriteString("[string]: _\n")
-		} else {
-			b.WriteString("[string]: null | " + v + "\n")
-		}
+		b.WriteString("[string]: " + e.expr(ap, pkg) + "\n")
 	case apOK:
 		open = true
 	}

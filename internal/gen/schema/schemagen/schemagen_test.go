@@ -114,22 +114,29 @@ allOf:
 	for _, want := range []string{
 		"#configfake_client_config\n",
 		"name!: string",
-		`mode?:     null | "a" | "b"`,
-		"wait?:     null | #Duration",
-		"proto?: null | {\n\t\t#receiver_fake__proto\n\t\tenabled?: bool\n\t}",
-		"level?:    null | #receiver_fake__internal_lvl_level",
+		`mode?:     "a" | "b"`,
+		"wait?:     #Duration",
+		"proto?: {\n\t\t#receiver_fake__proto\n\t\tenabled?: bool\n\t}",
+		"level?:    #receiver_fake__internal_lvl_level",
 		"#receiver_fake__internal_lvl_level: number | string",
-		"tags?:     null | [...string] | string",
-		"labels?: null | {\n\t\t[string]: null | string\n\t}",
+		"tags?:     [...string] | string",
+		"labels?: [string]: string",
 		"anything?: _",
-		"port?: null | number & >=0",
+		"port?: number & >=0",
 	} {
 		if !strings.Contains(comp, squash(want)) {
 			t.Errorf("component file lacks %q:\n%s", want, comp)
 		}
 	}
+	// A written null keeps the default and schemacheck reads it as _: no
+	// field carries a null alternative.
+	for name, data := range res.Files {
+		if strings.Contains(string(data), "null |") {
+			t.Errorf("%s has a null alternative:\n%s", name, data)
+		}
+	}
 	shared := squash(string(res.Files["shared/configfake.cue"]))
-	if !strings.Contains(shared, "secret?: null | #configfake_opaque") {
+	if !strings.Contains(shared, "secret?: #configfake_opaque") {
 		t.Errorf("shared file:\n%s", shared)
 	}
 	if r := res.Unchecked["receiver/gone"]; !strings.Contains(r, "403") {
