@@ -18,6 +18,10 @@ import (
 // version is set at release time with -ldflags "-X main.version=...".
 var version = "dev"
 
+// progName prefixes messages: "otelcfg render", or "otelcfg convert" while
+// the convert command runs.
+var progName = "otelcfg render"
+
 const (
 	exitOK       = 0
 	exitRejected = 1 // the output would not pass lint or verification
@@ -35,6 +39,7 @@ func (e *exitError) Error() string { return e.err.Error() }
 func Main() int { return run(iostreams.System(), nil) }
 
 func run(io *iostreams.IOStreams, args []string) int {
+	progName = "otelcfg render"
 	root := newRootCmd(io)
 	if args != nil {
 		root.SetArgs(args)
@@ -43,7 +48,7 @@ func run(io *iostreams.IOStreams, args []string) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(io.ErrOut, "otelcfg render: %v\n", err)
+	fmt.Fprintf(io.ErrOut, "%s: %v\n", progName, err)
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
@@ -68,7 +73,7 @@ pass otelcfg lint (nothing written), 2 usage error or unreadable input.`,
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
-	root.AddCommand(newCmdHelm(io, nil), newCmdOperator(io, nil), &cobra.Command{
+	root.AddCommand(newCmdHelm(io, nil), newCmdOperator(io, nil), newCmdConvert(io, nil), &cobra.Command{
 		Use:   "version",
 		Short: "Print otelcfg-render's version",
 		Args:  cobra.NoArgs,
@@ -170,6 +175,9 @@ type OperatorOptions struct {
 	IO     *iostreams.IOStreams
 	File   string
 	Output string
+	// Instrumentation appends an Instrumentation resource that sends to
+	// the collector.
+	Instrumentation bool
 	operator.Options
 }
 
@@ -182,9 +190,17 @@ func newCmdOperator(io *iostreams.IOStreams, runF func(*OperatorOptions) error) 
 built from the operator's Go API types: CONFIG as spec.config, the receivers'
 ports, resources and GOMEMLIMIT from --memory, and env entries for the
 ${env:...} variables CONFIG uses without a default. In sidecar mode the pod
-annotation to add is printed.`,
+annotation to add is printed.
+
+--instrumentation appends (as a second YAML document) an Instrumentation
+resource (v1alpha1) whose exporter sends to the collector's Service
+(NAME-collector[.NAMESPACE.svc.cluster.local], localhost in sidecar mode):
+spec.exporter.endpoint on the OTLP/gRPC port for java and nodejs, and
+OTEL_EXPORTER_OTLP_ENDPOINT on the OTLP/HTTP port for python, dotnet and go.
+CONFIG needs an otlp receiver in a pipeline.`,
 		Example: `  otelcfg render operator collector.yaml --api v1beta1 -o collector-cr.yaml
-  otelcfg render operator sidecar.yaml --api v1beta1 --mode sidecar --namespace spring`,
+  otelcfg render operator sidecar.yaml --api v1beta1 --mode sidecar --namespace spring
+  otelcfg render operator gateway.yaml --namespace monitoring --instrumentation -o gateway.yaml`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
@@ -201,6 +217,7 @@ annotation to add is printed.`,
 	f.StringVar(&opts.Namespace, "namespace", "", "resource namespace")
 	f.StringVar(&opts.Image, "image", "", "collector image REPO:TAG (default: the smallest distribution with every component)")
 	f.StringVar(&opts.Memory, "memory", "", "container memory limit, e.g. 512Mi (GOMEMLIMIT follows it)")
+	f.BoolVar(&opts.Instrumentation, "instrumentation", false, "also write an Instrumentation resource that sends to this collector")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of stdout")
 	return cmd
 }
@@ -218,7 +235,19 @@ func runOperator(opts *OperatorOptions) error {
 	if err != nil {
 		return rejected(err)
 	}
-	return write(opts.IO, opts.Output, res.CR)
+	out := res.CR
+	if opts.Instrumentation {
+		inst, err := operator.Instrumentation(res.Expected, operator.InstrumentationOptions{
+			Name: res.Name, Namespace: opts.Namespace, Mode: res.Mode, File: opts.File, Version: version})
+		if inst != nil {
+			printNotes(opts.IO, inst.Notes)
+		}
+		if err != nil {
+			return rejected(err)
+		}
+		out = append(append(append([]byte(nil), out...), "---\n"...), inst.YAML...)
+	}
+	return write(opts.IO, opts.Output, out)
 }
 
 func load(io *iostreams.IOStreams, file string) (*render.Input, error) {
@@ -260,7 +289,7 @@ func rejected(err error) error {
 
 func printNotes(io *iostreams.IOStreams, notes []render.Note) {
 	for _, n := range notes {
-		fmt.Fprintf(io.ErrOut, "otelcfg render: %s: %s\n", n.Level, n.Message)
+		fmt.Fprintf(io.ErrOut, "%s: %s: %s\n", progName, n.Level, n.Message)
 	}
 }
 
@@ -272,6 +301,6 @@ func write(io *iostreams.IOStreams, path string, data []byte) error {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(io.ErrOut, "otelcfg render: wrote %s\n", path)
+	fmt.Fprintf(io.ErrOut, "%s: wrote %s\n", progName, path)
 	return nil
 }

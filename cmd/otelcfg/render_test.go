@@ -37,3 +37,71 @@ func TestRenderForwardsExitCode(t *testing.T) {
 		t.Errorf("stdout %q", got)
 	}
 }
+
+func TestConvertForwards(t *testing.T) {
+	sh := "/bin/sh"
+	if _, err := os.Stat(sh); err != nil {
+		t.Skip("no /bin/sh")
+	}
+	io, _, out, _ := iostreams.Test()
+	// The render binary gets "convert" first, then the arguments as given.
+	var got *RenderOptions
+	cmd := newCmdConvert(io, func(o *RenderOptions) error { got = o; return nil })
+	cmd.SetArgs([]string{"x.yaml", "--to", "v1beta1"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got.Args, " ") != "convert x.yaml --to v1beta1" {
+		t.Fatalf("forwarded %q", got.Args)
+	}
+	got.Lookup = func() (string, error) { return sh, nil }
+	got.Args = []string{"-c", "echo forwarded $0 $1; exit 1", "convert", "x.yaml"}
+	err := runRender(got)
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != 1 {
+		t.Fatalf("want exit 1, got %v", err)
+	}
+	if out.String() != "forwarded convert x.yaml\n" {
+		t.Errorf("stdout %q", out)
+	}
+}
+
+func TestConvertMissingBinary(t *testing.T) {
+	io, _, _, errOut := iostreams.Test()
+	err := runRender(&RenderOptions{IO: io, Command: "convert", Args: []string{"convert", "x.yaml"}, Lookup: func() (string, error) { return "", errors.New("not found") }})
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != exitUsage {
+		t.Fatalf("want exit 2, got %v", err)
+	}
+	if !strings.Contains(errOut.String(), "otelcfg: convert needs the otelcfg-render program") {
+		t.Errorf("message: %q", errOut)
+	}
+}
+
+func TestSimulateMissingBinary(t *testing.T) {
+	io, _, _, errOut := iostreams.Test()
+	err := runSimulate(&SimulateOptions{IO: io, Args: []string{"c.yaml", "--input", "r.jsonl"}, Lookup: func() (string, error) { return "", errors.New("not found") }})
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != exitUsage {
+		t.Fatalf("want exit 2, got %v", err)
+	}
+	if !strings.Contains(errOut.String(), "go install github.com/otelcfg/otelcfg/cmd/otelcfg-simulate@") {
+		t.Errorf("message does not say how to install: %q", errOut)
+	}
+}
+
+func TestSimulateForwardsArgs(t *testing.T) {
+	sh := "/bin/sh"
+	if _, err := os.Stat(sh); err != nil {
+		t.Skip("no /bin/sh")
+	}
+	io, _, out, _ := iostreams.Test()
+	err := runSimulate(&SimulateOptions{IO: io, Args: []string{"-c", "echo forwarded $0 $1; exit 1", "c.yaml", "--list"}, Lookup: func() (string, error) { return sh, nil }})
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != 1 {
+		t.Fatalf("want exit 1, got %v", err)
+	}
+	if got := out.String(); got != "forwarded c.yaml --list\n" {
+		t.Errorf("stdout %q", got)
+	}
+}

@@ -50,6 +50,7 @@ type Result struct {
 	CR       []byte
 	Expected *config.Node // the config the CR carries
 	Mode     string
+	Name     string // metadata.name
 	Notes    []render.Note
 }
 
@@ -81,6 +82,7 @@ func Render(in *render.Input, opts Options) (*Result, error) {
 	if name == "" {
 		name = NameFromFile(in.File)
 	}
+	res.Name = name
 	image := opts.Image
 	if image == "" {
 		d, ns := render.ChooseImage(cfg)

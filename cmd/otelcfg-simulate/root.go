@@ -1,0 +1,149 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/otelcfg/otelcfg/internal/iostreams"
+	"github.com/otelcfg/otelcfg/internal/simulate"
+)
+
+// version is set at release time with -ldflags "-X main.version=...".
+var version = "dev"
+
+const (
+	exitOK       = 0
+	exitRejected = 1 // the config cannot be replayed (undefined or unknown components)
+	exitUsage    = 2 // bad flags, unreadable or corrupt input
+)
+
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+// Main runs otelcfg-simulate with os.Args and returns the exit code.
+func Main() int { return run(iostreams.System(), nil) }
+
+func run(io *iostreams.IOStreams, args []string) int {
+	root := newRootCmd(io, nil)
+	if args != nil {
+		root.SetArgs(args)
+	}
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(io.ErrOut, "otelcfg simulate: %v\n", err)
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return exitUsage
+}
+
+// Options are the parsed flags.
+type Options struct {
+	IO      *iostreams.IOStreams
+	Config  string
+	Inputs  []string
+	Signal  string
+	Out     string
+	Format  string
+	List    bool
+	Version bool
+}
+
+func newRootCmd(io *iostreams.IOStreams, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: io}
+	cmd := &cobra.Command{
+		Use:   "otelcfg simulate CONFIG --input FILE... [flags]",
+		Short: "Replay recorded OTLP through a collector config's pipelines",
+		Long: `Replay recorded OTLP through the pipelines CONFIG declares, with the real
+collector processors and connectors, and show per pipeline and stage how many
+items (spans, metric data points, log records) went in, came out and were
+dropped. What each exporter would receive is written as OTLP JSON lines under
+--out (one file per exporter and signal, one resource per line, sorted).
+
+Receivers are replaced by the recording: every pipeline with a receiver that is
+not a connector gets each recorded batch of its signal. Exporters are not run.
+Processors that are not compiled in (see --list) are passed through with a
+note; connectors that are not compiled in are an error. batch is flushed at the
+end instead of by its timeout, tail_sampling decides pending traces at the end,
+span_metrics runs on a fake clock and is flushed once at the end, and
+memory_limiter is passed through: two runs give identical output.
+
+Recordings are OTLP JSON lines as the file exporter writes them (the signal is
+detected per line) or OTLP JSON documents.
+
+Exit status: 0 replayed, 1 the config cannot be replayed, 2 usage error or
+unreadable input.`,
+		Example: `  otelcfg simulate collector.yaml --input traces.jsonl --out sim/
+  otelcfg simulate collector.yaml --input rec/*.jsonl --signal logs --format json
+  otelcfg simulate --list`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !opts.List && !opts.Version {
+				if len(args) == 0 {
+					return errors.New("missing CONFIG (see otelcfg simulate --help)")
+				}
+				opts.Config = args[0]
+				// --input a b c: cobra leaves b and c as arguments.
+				opts.Inputs = append(opts.Inputs, args[1:]...)
+				if len(opts.Inputs) == 0 {
+					return errors.New("no recording: give one or more --input FILE")
+				}
+			}
+			if opts.Format != "text" && opts.Format != "json" {
+				return fmt.Errorf("--format %q: want text or json", opts.Format)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runSimulate(opts)
+		},
+	}
+	cmd.SetIn(io.In)
+	cmd.SetOut(io.Out)
+	cmd.SetErr(io.ErrOut)
+	f := cmd.Flags()
+	f.StringArrayVarP(&opts.Inputs, "input", "i", nil, "recording to replay: OTLP JSON lines or documents (repeatable)")
+	f.StringVar(&opts.Signal, "signal", "", "replay only this signal: traces, metrics or logs")
+	f.StringVarP(&opts.Out, "out", "o", "", "write what each exporter receives under this directory")
+	f.StringVar(&opts.Format, "format", "text", "report format: text or json")
+	f.BoolVar(&opts.List, "list", false, "list the compiled-in processors and connectors")
+	f.BoolVar(&opts.Version, "version", false, "print otelcfg-simulate's version")
+	return cmd
+}
+
+func runSimulate(opts *Options) error {
+	if opts.Version {
+		_, err := fmt.Fprintf(opts.IO.Out, "otelcfg-simulate %s\n", version)
+		return err
+	}
+	if opts.List {
+		return simulate.WriteList(opts.IO.Out, opts.Format == "json")
+	}
+	res, err := simulate.Run(simulate.Options{Config: opts.Config, Inputs: opts.Inputs, Signal: opts.Signal})
+	if err != nil {
+		var ce *simulate.ConfigError
+		if errors.As(err, &ce) {
+			return &exitError{exitRejected, err}
+		}
+		return err
+	}
+	if opts.Out != "" {
+		if err := simulate.WriteOutputs(res, opts.Out); err != nil {
+			return err
+		}
+	}
+	if opts.Format == "json" {
+		return simulate.WriteJSON(opts.IO.Out, res)
+	}
+	return simulate.WriteText(opts.IO.Out, res)
+}

@@ -1,0 +1,754 @@
+// Package simulate replays recorded OTLP through the pipelines of a
+// collector config with the real collector processors and connectors, and
+// reports what each stage did and what each exporter would receive.
+//
+// Pipelines are built from the component factories rather than with the
+// collector's service, which keeps a replay deterministic: receivers are
+// replaced by the recording, exporters by capture sinks, time-driven
+// components get a fake clock, and everything is flushed by shutting the
+// components down in pipeline order.
+package simulate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/component/componenttest"
+	"go.opentelemetry.io/collector/confmap"
+	"go.opentelemetry.io/collector/connector"
+	"go.opentelemetry.io/collector/consumer"
+	"go.opentelemetry.io/collector/pipeline"
+	"go.opentelemetry.io/collector/processor"
+	"go.opentelemetry.io/collector/processor/batchprocessor"
+	"go.uber.org/zap"
+	"gopkg.in/yaml.v3"
+
+	"github.com/open-telemetry/opentelemetry-collector-contrib/connector/spanmetricsconnector"
+
+	"github.com/otelcfg/otelcfg/internal/config"
+)
+
+// InstanceID is the service.instance.id every replay runs with, so that
+// components which stamp it (span_metrics) produce the same output each run.
+const InstanceID = "otelcfg-simulate"
+
+// StartTime is the fake clock's time when a replay starts.
+var StartTime = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Options say what to replay through which config.
+type Options struct {
+	Config string
+	Inputs []string
+	// Signal limits the replay to one signal ("" for every signal found).
+	Signal string
+	// Env gives values to ${env:VAR} references; nil means the process
+	// environment.
+	Env map[string]string
+}
+
+// Result is what a replay produced.
+type Result struct {
+	Config    string            `json:"config"`
+	Inputs    []InputSummary    `json:"inputs"`
+	Pipelines []*PipelineResult `json:"pipelines"`
+	Exporters []*ExporterResult `json:"exporters"`
+	Notes     []string          `json:"notes,omitempty"`
+}
+
+// InputSummary counts what was read from one signal of the recording.
+type InputSummary struct {
+	Signal  string `json:"signal"`
+	Batches int    `json:"batches"`
+	Items   int    `json:"items"`
+	Unit    string `json:"unit"`
+}
+
+// PipelineResult is one pipeline's stages.
+type PipelineResult struct {
+	ID        string   `json:"id"`
+	Signal    string   `json:"signal"`
+	Unit      string   `json:"unit"`
+	Receivers []string `json:"receivers"`
+	Stages    []*Stage `json:"stages"`
+	Exporters []string `json:"exporters"`
+	// Out is what reached the exporters (and connectors) of the pipeline.
+	Out int64 `json:"out"`
+
+	in  *atomic.Int64
+	out *atomic.Int64
+}
+
+// Stage is one processor of a pipeline, or the pipeline's input.
+type Stage struct {
+	Component string `json:"component"`
+	Kind      string `json:"kind"` // "input" or "processor"
+	In        int64  `json:"in"`
+	Out       int64  `json:"out"`
+	Dropped   int64  `json:"dropped"`
+	Note      string `json:"note,omitempty"`
+
+	in, out *atomic.Int64
+}
+
+// ExporterResult is what one exporter would receive for one signal.
+type ExporterResult struct {
+	ID      string `json:"id"`
+	Signal  string `json:"signal"`
+	Items   int    `json:"items"`
+	Unit    string `json:"unit"`
+	Batches int    `json:"batches"`
+	// Lines are OTLP JSON, one resource per line, sorted.
+	Lines [][]byte `json:"-"`
+	File  string   `json:"file,omitempty"`
+
+	mu   sync.Mutex
+	data []any
+}
+
+// ConfigError is a config the replay cannot run; Pos points into it.
+type ConfigError struct {
+	Pos config.Pos
+	Msg string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Pos.File == "" {
+		return e.Msg
+	}
+	return e.Pos.String() + ": " + e.Msg
+}
+
+type lifecycle struct {
+	name  string
+	comp  component.Component
+	flush func() error // before Shutdown (span_metrics: advance its clock)
+}
+
+type engine struct {
+	file string
+	coll *config.Collector
+	ctx  context.Context
+	tel  component.TelemetrySettings
+	host component.Host
+
+	pipes    map[string]*config.Pipeline
+	results  map[string]*PipelineResult
+	entries  map[string]flow
+	building map[string]bool
+	conns    map[string][]flow // connID|from → one consumer per receiving signal
+	exps     map[string]*ExporterResult
+	comps    []lifecycle // in creation order: downstream first
+	started  int         // how many of comps were started
+	notes    map[string]bool
+}
+
+// Run replays opts.Inputs through opts.Config.
+func Run(opts Options) (*Result, error) {
+	if opts.Signal != "" && opts.Signal != "traces" && opts.Signal != "metrics" && opts.Signal != "logs" {
+		return nil, fmt.Errorf("--signal %q: want traces, metrics or logs", opts.Signal)
+	}
+	var batches []Batch
+	for _, in := range opts.Inputs {
+		b, err := ReadFile(in)
+		if err != nil {
+			return nil, err
+		}
+		batches = append(batches, b...)
+	}
+	coll, err := loadConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	e := newEngine(opts.Config, coll)
+	if err := e.build(); err != nil {
+		return nil, err // nothing started yet
+	}
+	res := &Result{Config: opts.Config}
+	if err := e.start(); err != nil {
+		e.shutdown()
+		return nil, err
+	}
+	res.Inputs = e.replay(batches, opts.Signal)
+	if err := e.shutdown(); err != nil {
+		e.note(fmt.Sprintf("shutdown: %v", err))
+	}
+	return e.result(res)
+}
+
+func loadConfig(opts Options) (*config.Collector, error) {
+	env := opts.Env
+	if env == nil {
+		env = map[string]string{}
+		for _, kv := range os.Environ() {
+			if k, v, ok := strings.Cut(kv, "="); ok {
+				env[k] = v
+			}
+		}
+	}
+	docs, err := config.LoadFile(opts.Config, config.Options{Env: env})
+	if err != nil {
+		return nil, err
+	}
+	var withConfig []*config.Document
+	for _, d := range docs {
+		if d.Config != nil {
+			withConfig = append(withConfig, d)
+		}
+	}
+	if len(withConfig) == 0 {
+		msg := "no collector config found"
+		for _, d := range docs {
+			for _, p := range d.Problems {
+				msg = p.Message
+				return nil, &ConfigError{Pos: p.Pos, Msg: msg}
+			}
+		}
+		return nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: msg}
+	}
+	if len(withConfig) > 1 {
+		return nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: fmt.Sprintf("holds %d collector configs; simulate replays one", len(withConfig))}
+	}
+	d := withConfig[0]
+	for _, p := range d.Problems {
+		if p.Code == "yaml-syntax" {
+			return nil, &ConfigError{Pos: p.Pos, Msg: p.Message}
+		}
+	}
+	c := config.BuildCollector(d.Config, d.ConfigPath)
+	if len(c.Problems) > 0 {
+		p := c.Problems[0]
+		return nil, &ConfigError{Pos: p.Pos, Msg: p.Message}
+	}
+	if len(c.Pipelines) == 0 {
+		return nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: "no service.pipelines to replay through"}
+	}
+	return c, nil
+}
+
+func newEngine(file string, c *config.Collector) *engine {
+	tel := componenttest.NewNopTelemetrySettings()
+	tel.Logger = zap.NewNop()
+	tel.Resource.Attributes().PutStr("service.instance.id", InstanceID)
+	tel.Resource.Attributes().PutStr("collector.instance.id", InstanceID) // span_metrics reads it
+	tel.Resource.Attributes().PutStr("service.name", "otelcfg-simulate")
+	e := &engine{
+		file: file, coll: c, ctx: context.Background(), tel: tel, host: componenttest.NewNopHost(),
+		pipes: map[string]*config.Pipeline{}, results: map[string]*PipelineResult{}, entries: map[string]flow{},
+		building: map[string]bool{}, conns: map[string][]flow{}, exps: map[string]*ExporterResult{}, notes: map[string]bool{},
+	}
+	for _, p := range c.Pipelines {
+		e.pipes[p.ID] = p
+	}
+	return e
+}
+
+func (e *engine) note(s string) { e.notes[s] = true }
+
+func (e *engine) build() error {
+	ids := make([]string, 0, len(e.pipes))
+	for id := range e.pipes {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if _, err := e.pipeline(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pipeline builds pipeline id (and everything downstream of it) once and
+// returns its entry.
+func (e *engine) pipeline(id string) (flow, error) {
+	if f, ok := e.entries[id]; ok {
+		return f, nil
+	}
+	p := e.pipes[id]
+	if e.building[id] {
+		return nil, &ConfigError{Pos: p.KeyPos, Msg: fmt.Sprintf("pipeline %s is part of a cycle through connectors", id)}
+	}
+	e.building[id] = true
+	defer delete(e.building, id)
+
+	sig := p.Signal
+	res := &PipelineResult{ID: id, Signal: sig, Unit: unit(sig)}
+	e.results[id] = res
+	if sig != "traces" && sig != "metrics" && sig != "logs" {
+		e.note(fmt.Sprintf("pipeline %s: %s pipelines are not simulated", id, sig))
+		e.entries[id] = func(context.Context, any) error { return nil }
+		return e.entries[id], nil
+	}
+	for _, r := range p.Receivers {
+		if e.coll.Defined("connectors", r.ID) != nil {
+			res.Receivers = append(res.Receivers, r.ID+" (connector)")
+			continue
+		}
+		if e.coll.Defined("receivers", r.ID) == nil {
+			return nil, &ConfigError{Pos: r.Pos, Msg: fmt.Sprintf("receiver %q is not defined (see otelcfg lint)", r.ID)}
+		}
+		res.Receivers = append(res.Receivers, r.ID+" (replay)")
+	}
+
+	// The tail: exporters and connectors the pipeline feeds.
+	var outs []flow
+	for _, x := range p.Exporters {
+		res.Exporters = append(res.Exporters, x.ID)
+		if c := e.coll.Defined("connectors", x.ID); c != nil {
+			fs, err := e.connector(c, x, p)
+			if err != nil {
+				return nil, err
+			}
+			outs = append(outs, fs...)
+			continue
+		}
+		if e.coll.Defined("exporters", x.ID) == nil {
+			return nil, &ConfigError{Pos: x.Pos, Msg: fmt.Sprintf("exporter %q is not defined (see otelcfg lint)", x.ID)}
+		}
+		outs = append(outs, e.exporter(x.ID, sig))
+	}
+	if len(outs) == 0 {
+		return nil, &ConfigError{Pos: p.KeyPos, Msg: fmt.Sprintf("pipeline %s has no exporters", id)}
+	}
+	res.out = new(atomic.Int64)
+	next := counted(res.out, fanout(outs))
+
+	// Processors, built back to front.
+	stages := make([]*Stage, len(p.Processors))
+	for i := len(p.Processors) - 1; i >= 0; i-- {
+		ref := p.Processors[i]
+		st := &Stage{Component: ref.ID, Kind: "processor", in: new(atomic.Int64)}
+		stages[i] = st
+		f, err := e.processor(ref, sig, next, st)
+		if err != nil {
+			return nil, err
+		}
+		next = counted(st.in, f)
+	}
+	for i, st := range stages {
+		if i+1 < len(stages) {
+			st.out = stages[i+1].in
+		} else {
+			st.out = res.out
+		}
+	}
+	res.in = new(atomic.Int64)
+	next = counted(res.in, next)
+	res.Stages = stages
+	e.entries[id] = next
+	return next, nil
+}
+
+func counted(n *atomic.Int64, next flow) flow {
+	return func(ctx context.Context, d any) error {
+		n.Add(int64(count(d)))
+		return next(ctx, d)
+	}
+}
+
+func (e *engine) exporter(id, sig string) flow {
+	key := id + "|" + sig
+	x := e.exps[key]
+	if x == nil {
+		x = &ExporterResult{ID: id, Signal: sig, Unit: unit(sig)}
+		e.exps[key] = x
+	}
+	return func(_ context.Context, d any) error {
+		x.mu.Lock()
+		x.data = append(x.data, clone(d))
+		x.mu.Unlock()
+		return nil
+	}
+}
+
+func componentID(typ, name string) (component.ID, error) {
+	t, err := component.NewType(typ)
+	if err != nil {
+		return component.ID{}, err
+	}
+	if name == "" {
+		return component.NewID(t), nil
+	}
+	return component.NewIDWithName(t, name), nil
+}
+
+// settings unmarshals a component's config node onto cfg and validates it.
+func unmarshal(c *config.Component, cfg component.Config) error {
+	m := map[string]any{}
+	if !c.Node.IsNull() {
+		v := nodeValue(c.Node)
+		mm, ok := v.(map[string]any)
+		if !ok {
+			return &ConfigError{Pos: c.Node.Pos, Msg: fmt.Sprintf("%s: settings must be a map", c.Path)}
+		}
+		m = mm
+	}
+	if err := confmap.NewFromStringMap(m).Unmarshal(cfg); err != nil {
+		return &ConfigError{Pos: c.KeyPos, Msg: fmt.Sprintf("%s: %v", c.Path, err)}
+	}
+	if err := confmap.Validate(cfg); err != nil {
+		return &ConfigError{Pos: c.KeyPos, Msg: fmt.Sprintf("%s: %v", c.Path, err)}
+	}
+	return nil
+}
+
+// nodeValue converts a config node to the plain values confmap expects,
+// resolving scalar tags the way YAML does.
+func nodeValue(n *config.Node) any {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case config.MapNode:
+		m := make(map[string]any, len(n.Entries))
+		for _, e := range n.Entries {
+			m[e.Key] = nodeValue(e.Value)
+		}
+		return m
+	case config.SeqNode:
+		s := make([]any, len(n.Items))
+		for i, it := range n.Items {
+			s[i] = nodeValue(it)
+		}
+		return s
+	case config.NullNode:
+		return nil
+	}
+	if n.Tag == "" || n.Tag == "!!str" {
+		return n.Value
+	}
+	var v any
+	if err := (&yaml.Node{Kind: yaml.ScalarNode, Tag: n.Tag, Value: n.Value}).Decode(&v); err != nil {
+		return n.Value
+	}
+	return v
+}
+
+func (e *engine) processor(ref config.Ref, sig string, next flow, st *Stage) (flow, error) {
+	c := e.coll.Defined("processors", ref.ID)
+	if c == nil {
+		return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("processor %q is not defined (see otelcfg lint)", ref.ID)}
+	}
+	typ := canonical(c.Type)
+	f, ok := processorFactories[typ]
+	if !ok {
+		why := knownNotCompiled[c.Type]
+		if why == "" {
+			why = "not compiled into otelcfg-simulate (see otelcfg simulate --list)"
+		}
+		st.Note = "passed through: " + why
+		e.note(fmt.Sprintf("processor %s: passed through unchanged: %s", ref.ID, why))
+		return next, nil
+	}
+	cfg := f.CreateDefaultConfig()
+	if err := unmarshal(c, cfg); err != nil {
+		return nil, err
+	}
+	if why, ok := passThrough[typ]; ok {
+		st.Note = "passed through: " + why
+		return next, nil
+	}
+	if bc, ok := cfg.(*batchprocessor.Config); ok {
+		// Batches are cut by size and at shutdown, never by the wall clock,
+		// so that what exporters receive does not depend on timing.
+		bc.Timeout = 24 * time.Hour
+		st.Note = "timeout ignored: flushed at the end of the replay"
+	}
+	if typ == "tail_sampling" {
+		st.Note = "pending traces decided at the end of the replay (decision_wait not simulated)"
+	}
+	id, err := componentID(c.Type, c.Name)
+	if err != nil {
+		return nil, &ConfigError{Pos: c.KeyPos, Msg: err.Error()}
+	}
+	set := processor.Settings{ID: id, TelemetrySettings: e.tel}
+	var comp component.Component
+	switch sig {
+	case "traces":
+		comp, err = f.CreateTraces(e.ctx, set, cfg, &tracesFunc{next})
+	case "metrics":
+		comp, err = f.CreateMetrics(e.ctx, set, cfg, &metricsFunc{next})
+	case "logs":
+		comp, err = f.CreateLogs(e.ctx, set, cfg, &logsFunc{next})
+	}
+	if err != nil {
+		return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("processor %s in pipeline %s: %v", ref.ID, sig, err)}
+	}
+	e.comps = append(e.comps, lifecycle{name: "processor " + ref.ID, comp: comp})
+	return fromConsumer(sig, comp), nil
+}
+
+// connector returns the consumers that pipeline p's export to connector c
+// feeds: one connector instance per signal of the receiving pipelines.
+func (e *engine) connector(c *config.Component, ref config.Ref, p *config.Pipeline) ([]flow, error) {
+	from := p.Signal
+	key := c.ID + "|" + from
+	if fs, ok := e.conns[key]; ok {
+		return fs, nil
+	}
+	typ := canonical(c.Type)
+	f, ok := connectorFactories[typ]
+	if !ok {
+		return nil, &ConfigError{Pos: c.KeyPos, Msg: fmt.Sprintf("connector %q is not compiled into otelcfg-simulate (see otelcfg simulate --list): a replay cannot know what it would emit", c.Type)}
+	}
+	// Receiving pipelines, grouped by signal.
+	bySig := map[string][]*config.Pipeline{}
+	for _, q := range e.coll.Pipelines {
+		for _, r := range q.Receivers {
+			if r.ID == c.ID {
+				bySig[q.Signal] = append(bySig[q.Signal], q)
+				break
+			}
+		}
+	}
+	if len(bySig) == 0 {
+		return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("connector %s is an exporter of %s but no pipeline receives from it", c.ID, p.ID)}
+	}
+	id, err := componentID(c.Type, c.Name)
+	if err != nil {
+		return nil, &ConfigError{Pos: c.KeyPos, Msg: err.Error()}
+	}
+	var fs []flow
+	for _, to := range signals {
+		qs := bySig[to]
+		if len(qs) == 0 {
+			continue
+		}
+		outs := map[pipeline.ID]flow{}
+		for _, q := range qs {
+			entry, err := e.pipeline(q.ID)
+			if err != nil {
+				return nil, err
+			}
+			var s pipeline.Signal
+			switch to {
+			case "traces":
+				s = pipeline.SignalTraces
+			case "metrics":
+				s = pipeline.SignalMetrics
+			default:
+				s = pipeline.SignalLogs
+			}
+			outs[pipeline.NewIDWithName(s, q.Name)] = entry
+		}
+		cfg := f.CreateDefaultConfig()
+		if err := unmarshal(c, cfg); err != nil {
+			return nil, err
+		}
+		ctx := e.ctx
+		var flush func() error
+		var done chan struct{}
+		next := router(to, outs)
+		if smc, ok := cfg.(*spanmetricsconnector.Config); ok {
+			clock := clockwork.NewFakeClockAt(StartTime)
+			ctx = clockwork.AddToContext(ctx, clock)
+			done = make(chan struct{}, 1)
+			inner := fromConsumer(to, next)
+			next = toConsumer(to, func(ctx context.Context, d any) error {
+				err := inner(ctx, d)
+				select {
+				case done <- struct{}{}:
+				default:
+				}
+				return err
+			})
+			interval := smc.MetricsFlushInterval
+			if interval <= 0 {
+				interval = time.Minute
+			}
+			name := c.ID
+			flush = func() error {
+				clock.Advance(interval)
+				select {
+				case <-done:
+					return nil
+				case <-time.After(30 * time.Second):
+					return fmt.Errorf("connector %s did not flush", name)
+				}
+			}
+		}
+		set := connector.Settings{ID: id, TelemetrySettings: e.tel}
+		var comp component.Component
+		switch from + ">" + to {
+		case "traces>traces":
+			comp, err = f.CreateTracesToTraces(ctx, set, cfg, next.(consumer.Traces))
+		case "traces>metrics":
+			comp, err = f.CreateTracesToMetrics(ctx, set, cfg, next.(consumer.Metrics))
+		case "traces>logs":
+			comp, err = f.CreateTracesToLogs(ctx, set, cfg, next.(consumer.Logs))
+		case "metrics>traces":
+			comp, err = f.CreateMetricsToTraces(ctx, set, cfg, next.(consumer.Traces))
+		case "metrics>metrics":
+			comp, err = f.CreateMetricsToMetrics(ctx, set, cfg, next.(consumer.Metrics))
+		case "metrics>logs":
+			comp, err = f.CreateMetricsToLogs(ctx, set, cfg, next.(consumer.Logs))
+		case "logs>traces":
+			comp, err = f.CreateLogsToTraces(ctx, set, cfg, next.(consumer.Traces))
+		case "logs>metrics":
+			comp, err = f.CreateLogsToMetrics(ctx, set, cfg, next.(consumer.Metrics))
+		case "logs>logs":
+			comp, err = f.CreateLogsToLogs(ctx, set, cfg, next.(consumer.Logs))
+		}
+		if err != nil {
+			return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("connector %s from %s to %s: %v", c.ID, from, to, err)}
+		}
+		e.comps = append(e.comps, lifecycle{name: "connector " + c.ID, comp: comp, flush: flush})
+		fs = append(fs, fromConsumer(from, comp))
+	}
+	e.conns[key] = fs
+	return fs, nil
+}
+
+func (e *engine) start() error {
+	for _, l := range e.comps {
+		if err := l.comp.Start(e.ctx, e.host); err != nil {
+			return fmt.Errorf("starting %s: %w", l.name, err)
+		}
+		e.started++
+	}
+	return nil
+}
+
+// shutdown stops components upstream first, so that what batch,
+// tail_sampling and span_metrics hold is flushed downstream.
+func (e *engine) shutdown() error {
+	var errs []error
+	for i := e.started - 1; i >= 0; i-- {
+		l := e.comps[i]
+		if l.flush != nil {
+			if err := l.flush(); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		if err := l.comp.Shutdown(e.ctx); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", l.name, err))
+		}
+	}
+	e.comps, e.started = nil, 0
+	return errors.Join(errs...)
+}
+
+func (e *engine) replay(batches []Batch, only string) []InputSummary {
+	sum := map[string]*InputSummary{}
+	var fed []string
+	for _, p := range e.coll.Pipelines {
+		for _, r := range e.results[p.ID].Receivers {
+			if strings.HasSuffix(r, "(replay)") {
+				fed = append(fed, p.ID)
+				break
+			}
+		}
+	}
+	sort.Strings(fed)
+	for _, b := range batches {
+		if only != "" && b.Signal != only {
+			continue
+		}
+		s := sum[b.Signal]
+		if s == nil {
+			s = &InputSummary{Signal: b.Signal, Unit: unit(b.Signal)}
+			sum[b.Signal] = s
+		}
+		s.Batches++
+		s.Items += b.Items()
+		var d any
+		switch b.Signal {
+		case "traces":
+			d = b.Traces
+		case "metrics":
+			d = b.Metrics
+		default:
+			d = b.Logs
+		}
+		took := false
+		for _, id := range fed {
+			if e.pipes[id].Signal != b.Signal {
+				continue
+			}
+			took = true
+			if err := e.feed(id, d); err != nil {
+				e.note(fmt.Sprintf("pipeline %s refused the batch from %s:%d: %v", id, b.File, b.Line, err))
+			}
+		}
+		if !took {
+			e.note(fmt.Sprintf("no %s pipeline has a receiver: %s data in the recording was not replayed", b.Signal, b.Signal))
+		}
+	}
+	var out []InputSummary
+	for _, sig := range signals {
+		if s := sum[sig]; s != nil {
+			out = append(out, *s)
+		}
+	}
+	return out
+}
+
+// feed sends a copy of d into pipeline id; a component that panics is
+// reported, not allowed to crash the replay.
+func (e *engine) feed(id string, d any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("a component panicked: %v", r)
+		}
+	}()
+	return e.entries[id](e.ctx, clone(d))
+}
+
+func (e *engine) result(res *Result) (*Result, error) {
+	for _, p := range e.coll.Pipelines {
+		r := e.results[p.ID]
+		if r == nil {
+			continue
+		}
+		if r.in != nil {
+			r.Stages = append([]*Stage{{Component: "receivers", Kind: "input", In: r.in.Load(), Out: r.in.Load()}}, r.Stages...)
+			r.Out = r.out.Load()
+		}
+		for _, st := range r.Stages {
+			if st.in != nil {
+				st.In, st.Out = st.in.Load(), st.out.Load()
+				st.Dropped = st.In - st.Out
+				if st.Dropped < 0 {
+					st.Dropped = 0
+				}
+			}
+		}
+		res.Pipelines = append(res.Pipelines, r)
+	}
+	sort.Slice(res.Pipelines, func(i, j int) bool { return res.Pipelines[i].ID < res.Pipelines[j].ID })
+	for _, x := range e.exps {
+		x.Batches = len(x.data)
+		for _, d := range x.data {
+			x.Items += count(d)
+			lines, err := resourceLines(d)
+			if err != nil {
+				return nil, fmt.Errorf("exporter %s: %w", x.ID, err)
+			}
+			x.Lines = append(x.Lines, lines...)
+		}
+		sort.Slice(x.Lines, func(i, j int) bool { return string(x.Lines[i]) < string(x.Lines[j]) })
+		x.data = nil
+		res.Exporters = append(res.Exporters, x)
+	}
+	sort.Slice(res.Exporters, func(i, j int) bool {
+		a, b := res.Exporters[i], res.Exporters[j]
+		if a.ID != b.ID {
+			return a.ID < b.ID
+		}
+		return a.Signal < b.Signal
+	})
+	for n := range e.notes {
+		res.Notes = append(res.Notes, n)
+	}
+	sort.Strings(res.Notes)
+	return res, nil
+}

@@ -1,0 +1,218 @@
+package simulate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.opentelemetry.io/collector/connector"
+	"go.opentelemetry.io/collector/consumer"
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/collector/pdata/pmetric"
+	"go.opentelemetry.io/collector/pdata/ptrace"
+	"go.opentelemetry.io/collector/pipeline"
+)
+
+// flow is a consumer of any signal: the engine wires pipelines with flows
+// and adapts them to the typed consumer interfaces at component edges.
+type flow func(ctx context.Context, d any) error
+
+// The adapters are pointers: the routing connector uses consumers as map keys.
+type tracesFunc struct{ f flow }
+type metricsFunc struct{ f flow }
+type logsFunc struct{ f flow }
+
+func (c *tracesFunc) ConsumeTraces(ctx context.Context, td ptrace.Traces) error { return c.f(ctx, td) }
+func (c *metricsFunc) ConsumeMetrics(ctx context.Context, md pmetric.Metrics) error {
+	return c.f(ctx, md)
+}
+func (c *logsFunc) ConsumeLogs(ctx context.Context, ld plog.Logs) error { return c.f(ctx, ld) }
+func (*tracesFunc) Capabilities() consumer.Capabilities                 { return consumer.Capabilities{} }
+func (*metricsFunc) Capabilities() consumer.Capabilities                { return consumer.Capabilities{} }
+func (*logsFunc) Capabilities() consumer.Capabilities                   { return consumer.Capabilities{} }
+
+// fromConsumer adapts a typed consumer (a processor, a connector) to a flow.
+// A component may consume several signals (forward does), so the signal
+// is given.
+func fromConsumer(signal string, c any) flow {
+	switch signal {
+	case "traces":
+		t := c.(consumer.Traces)
+		return func(ctx context.Context, d any) error { return t.ConsumeTraces(ctx, d.(ptrace.Traces)) }
+	case "metrics":
+		m := c.(consumer.Metrics)
+		return func(ctx context.Context, d any) error { return m.ConsumeMetrics(ctx, d.(pmetric.Metrics)) }
+	default:
+		l := c.(consumer.Logs)
+		return func(ctx context.Context, d any) error { return l.ConsumeLogs(ctx, d.(plog.Logs)) }
+	}
+}
+
+func toConsumer(signal string, f flow) any {
+	switch signal {
+	case "traces":
+		return &tracesFunc{f}
+	case "metrics":
+		return &metricsFunc{f}
+	default:
+		return &logsFunc{f}
+	}
+}
+
+// router builds the fan-out consumer a connector is given: one entry per
+// receiving pipeline, so that the routing connector can pick among them.
+func router(signal string, outs map[pipeline.ID]flow) any {
+	switch signal {
+	case "traces":
+		m := map[pipeline.ID]consumer.Traces{}
+		for id, f := range outs {
+			m[id] = &tracesFunc{f}
+		}
+		return connector.NewTracesRouter(m)
+	case "metrics":
+		m := map[pipeline.ID]consumer.Metrics{}
+		for id, f := range outs {
+			m[id] = &metricsFunc{f}
+		}
+		return connector.NewMetricsRouter(m)
+	default:
+		m := map[pipeline.ID]consumer.Logs{}
+		for id, f := range outs {
+			m[id] = &logsFunc{f}
+		}
+		return connector.NewLogsRouter(m)
+	}
+}
+
+func count(d any) int {
+	switch d := d.(type) {
+	case ptrace.Traces:
+		return d.SpanCount()
+	case pmetric.Metrics:
+		return d.DataPointCount()
+	case plog.Logs:
+		return d.LogRecordCount()
+	}
+	return 0
+}
+
+func clone(d any) any {
+	switch d := d.(type) {
+	case ptrace.Traces:
+		c := ptrace.NewTraces()
+		d.CopyTo(c)
+		return c
+	case pmetric.Metrics:
+		c := pmetric.NewMetrics()
+		d.CopyTo(c)
+		return c
+	case plog.Logs:
+		c := plog.NewLogs()
+		d.CopyTo(c)
+		return c
+	}
+	return d
+}
+
+// fanout sends a copy to every flow (the last one gets the original).
+func fanout(outs []flow) flow {
+	if len(outs) == 1 {
+		return outs[0]
+	}
+	return func(ctx context.Context, d any) error {
+		var errs []error
+		for i, f := range outs {
+			x := d
+			if i < len(outs)-1 {
+				x = clone(d)
+			}
+			if err := f(ctx, x); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		return errors.Join(errs...)
+	}
+}
+
+// unit names what is counted for a signal.
+func unit(signal string) string {
+	switch signal {
+	case "traces":
+		return "spans"
+	case "metrics":
+		return "data points"
+	default:
+		return "log records"
+	}
+}
+
+// resourceLines splits d into one OTLP JSON document per resource, the way
+// the file exporter writes a request per line.
+func resourceLines(d any) ([][]byte, error) {
+	var out [][]byte
+	switch d := d.(type) {
+	case ptrace.Traces:
+		for i := 0; i < d.ResourceSpans().Len(); i++ {
+			one := ptrace.NewTraces()
+			d.ResourceSpans().At(i).CopyTo(one.ResourceSpans().AppendEmpty())
+			b, err := (&ptrace.JSONMarshaler{}).MarshalTraces(one)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, b)
+		}
+	case pmetric.Metrics:
+		sortDataPoints(d)
+		for i := 0; i < d.ResourceMetrics().Len(); i++ {
+			one := pmetric.NewMetrics()
+			d.ResourceMetrics().At(i).CopyTo(one.ResourceMetrics().AppendEmpty())
+			b, err := (&pmetric.JSONMarshaler{}).MarshalMetrics(one)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, b)
+		}
+	case plog.Logs:
+		for i := 0; i < d.ResourceLogs().Len(); i++ {
+			one := plog.NewLogs()
+			d.ResourceLogs().At(i).CopyTo(one.ResourceLogs().AppendEmpty())
+			b, err := (&plog.JSONMarshaler{}).MarshalLogs(one)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+// sortDataPoints orders each metric's data points by their attributes:
+// components build them from Go maps (span_metrics), in random order.
+func sortDataPoints(md pmetric.Metrics) {
+	key := func(m pcommon.Map) string { return fmt.Sprint(m.AsRaw()) }
+	rms := md.ResourceMetrics()
+	for i := 0; i < rms.Len(); i++ {
+		sms := rms.At(i).ScopeMetrics()
+		for j := 0; j < sms.Len(); j++ {
+			ms := sms.At(j).Metrics()
+			for k := 0; k < ms.Len(); k++ {
+				m := ms.At(k)
+				switch m.Type() {
+				case pmetric.MetricTypeGauge:
+					m.Gauge().DataPoints().Sort(func(a, b pmetric.NumberDataPoint) bool { return key(a.Attributes()) < key(b.Attributes()) })
+				case pmetric.MetricTypeSum:
+					m.Sum().DataPoints().Sort(func(a, b pmetric.NumberDataPoint) bool { return key(a.Attributes()) < key(b.Attributes()) })
+				case pmetric.MetricTypeHistogram:
+					m.Histogram().DataPoints().Sort(func(a, b pmetric.HistogramDataPoint) bool { return key(a.Attributes()) < key(b.Attributes()) })
+				case pmetric.MetricTypeExponentialHistogram:
+					m.ExponentialHistogram().DataPoints().Sort(func(a, b pmetric.ExponentialHistogramDataPoint) bool {
+						return key(a.Attributes()) < key(b.Attributes())
+					})
+				case pmetric.MetricTypeSummary:
+					m.Summary().DataPoints().Sort(func(a, b pmetric.SummaryDataPoint) bool { return key(a.Attributes()) < key(b.Attributes()) })
+				}
+			}
+		}
+	}
+}
