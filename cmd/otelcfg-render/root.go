@@ -162,7 +162,7 @@ func runHelm(opts *HelmOptions) error {
 		if err := yaml.Unmarshal([]byte(r.Config), &got); err != nil {
 			return &exitError{exitRejected, fmt.Errorf("the chart's ConfigMap config is not YAML: %w", err)}
 		}
-		if d := render.Diff(render.Value(res.Expected), got); len(d) > 0 {
+		if d := render.Diff(res.Expected.Plain(), got); len(d) > 0 {
 			return &exitError{exitRejected, fmt.Errorf("chart %s renders a different config (nothing written): %s", opts.Chart, strings.Join(d, "; "))}
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "otelcfg render: verified: chart %s renders the config\n", opts.Chart)

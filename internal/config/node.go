@@ -6,6 +6,8 @@ package config
 import (
 	"fmt"
 	"strconv"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Pos is a position in an input file. Line and Col are 1-based; a zero Line
@@ -197,4 +199,37 @@ func Merge(dst, src *Node) *Node {
 		de.Value = Merge(de.Value, se.Value)
 	}
 	return dst
+}
+
+// Plain converts n to plain Go values (map[string]any, []any, and scalars
+// decoded by their YAML tag: int, float64, bool, string, nil), as confmap
+// and comparisons expect. A scalar that does not decode stays a string.
+func (n *Node) Plain() any {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case MapNode:
+		m := make(map[string]any, len(n.Entries))
+		for _, e := range n.Entries {
+			m[e.Key] = e.Value.Plain()
+		}
+		return m
+	case SeqNode:
+		s := make([]any, len(n.Items))
+		for i, it := range n.Items {
+			s[i] = it.Plain()
+		}
+		return s
+	case NullNode:
+		return nil
+	}
+	if n.Tag == "" || n.Tag == "!!str" {
+		return n.Value
+	}
+	var v any
+	if err := (&yaml.Node{Kind: yaml.ScalarNode, Tag: n.Tag, Value: n.Value}).Decode(&v); err != nil {
+		return n.Value
+	}
+	return v
 }

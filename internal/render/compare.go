@@ -4,12 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
-
-	"github.com/otelcfg/otelcfg/internal/config"
 )
 
 // Canonical returns the semantic value of a collector config, for comparing
@@ -74,45 +69,6 @@ func canon(v any, depth int, path string) any {
 		return f
 	}
 	return v
-}
-
-// Value converts a config tree to plain Go values (maps, slices, scalars
-// typed by their YAML tag).
-func Value(n *config.Node) any {
-	if n == nil {
-		return nil
-	}
-	switch n.Kind {
-	case config.MapNode:
-		m := make(map[string]any, len(n.Entries))
-		for _, e := range n.Entries {
-			m[e.Key] = Value(e.Value)
-		}
-		return m
-	case config.SeqNode:
-		s := make([]any, len(n.Items))
-		for i, it := range n.Items {
-			s[i] = Value(it)
-		}
-		return s
-	case config.ScalarNode:
-		switch n.Tag {
-		case "!!null":
-			return nil
-		case "!!bool":
-			b, err := strconv.ParseBool(strings.ToLower(n.Value))
-			if err == nil {
-				return b
-			}
-		case "!!int", "!!float":
-			var y any
-			if err := yaml.Unmarshal([]byte(n.Value), &y); err == nil {
-				return y
-			}
-		}
-		return n.Value
-	}
-	return nil
 }
 
 // Diff compares two configs semantically (see Canonical) and returns the

@@ -165,7 +165,7 @@ func Helm(in *Input, opts HelmOptions) (*HelmResult, error) {
 			return nil, fmt.Errorf("the chart would reject the generated values: %s", n.Message)
 		}
 	}
-	if d := Diff(Value(want), Value(got.Config)); len(d) > 0 {
+	if d := Diff(want.Plain(), got.Config.Plain()); len(d) > 0 {
 		return nil, fmt.Errorf("the chart would not render the config as given (%s)", strings.Join(d, "; "))
 	}
 	if hasTemplates(expected) {
@@ -423,7 +423,7 @@ func tryPresets(values, want *config.Node, mode string) []Note {
 				}
 			}
 			got, err := modelRender(cand)
-			if err != nil || len(Diff(Value(want), Value(got.Config))) > 0 {
+			if err != nil || len(Diff(want.Plain(), got.Config.Plain())) > 0 {
 				continue
 			}
 			*values = *cand

@@ -104,11 +104,11 @@ func TestHelmRoundTrip(t *testing.T) {
 					release = "opentelemetry-collector"
 				}
 				got := renderedConfig(t, res.Values, release)
-				if d := render.Diff(render.Value(res.Expected), got); len(d) > 0 {
+				if d := render.Diff(res.Expected.Plain(), got); len(d) > 0 {
 					t.Fatalf("rendered config differs from the input:\n%s\nvalues:\n%s", strings.Join(d, "\n"), res.Values)
 				}
 				// Only the health_check extension may be added.
-				if d := render.Diff(render.Value(in.Config), render.Value(res.Expected)); len(d) > 0 {
+				if d := render.Diff(in.Config.Plain(), res.Expected.Plain()); len(d) > 0 {
 					for _, l := range d {
 						if !strings.Contains(l, "health_check") && !strings.HasPrefix(l, "service.extensions") && !strings.HasPrefix(l, "extensions") {
 							t.Errorf("expected config differs from the input beyond health_check: %s", l)
@@ -135,7 +135,7 @@ func TestOperatorRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if d := render.Diff(render.Value(in.Config), got); len(d) > 0 {
+				if d := render.Diff(in.Config.Plain(), got); len(d) > 0 {
 					t.Fatalf("CR config differs from the input:\n%s\n%s", strings.Join(d, "\n"), res.CR)
 				}
 			})

@@ -172,7 +172,7 @@ func alphaToBeta(src *Source, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the converted resource does not decode into the operator's v1beta1 types (%v): fields v1alpha1 has and v1beta1 does not must be moved by hand", err)
 	}
-	if d := render.Diff(render.Value(src.Config), got); len(d) > 0 {
+	if d := render.Diff(src.Config.Plain(), got); len(d) > 0 {
 		return nil, fmt.Errorf("the converted resource would carry a different config (%s)", strings.Join(d, "; "))
 	}
 	if err := gate(res, "cr.yaml", out, config.KindOperatorCR, opts); err != nil {
@@ -373,7 +373,7 @@ func toConfig(src *Source, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("internal error: the written config does not load: %w", err)
 	}
-	if d := render.Diff(render.Value(src.Config), render.Value(back.Config)); len(d) > 0 {
+	if d := render.Diff(src.Config.Plain(), back.Config.Plain()); len(d) > 0 {
 		return nil, fmt.Errorf("the written config differs from the input's (%s)", strings.Join(d, "; "))
 	}
 	if err := gate(res, "config.yaml", out, config.KindConfig, opts); err != nil {

@@ -139,7 +139,7 @@ func TestSeedSidecarRefused(t *testing.T) {
 // renders from the values.
 func TestHelmToCRToConfig(t *testing.T) {
 	values := read(t, "render/gateway.values.golden.yaml")
-	chartCfg := render.Value(values.Config)
+	chartCfg := values.Config.Plain()
 	cr := run(t, values, convert.Options{To: "cr", Name: "otel-gateway"})
 	for _, want := range []string{"apiVersion: opentelemetry.io/v1beta1", "  mode: deployment\n", "  name: otel-gateway\n", "  namespace: monitoring\n", "memory: 2Gi"} {
 		if !strings.Contains(string(cr), want) {
@@ -147,7 +147,7 @@ func TestHelmToCRToConfig(t *testing.T) {
 		}
 	}
 	crSrc := reread(t, "gateway-cr.yaml", cr)
-	if d := render.Diff(chartCfg, render.Value(crSrc.Config)); len(d) > 0 {
+	if d := render.Diff(chartCfg, crSrc.Config.Plain()); len(d) > 0 {
 		t.Errorf("CR config differs from the chart-rendered config:\n%s", strings.Join(d, "\n"))
 	}
 	cfg := run(t, crSrc, convert.Options{To: "config"})
@@ -155,12 +155,12 @@ func TestHelmToCRToConfig(t *testing.T) {
 	if back.Form != "config" {
 		t.Fatalf("--to config wrote a %s", back.Form)
 	}
-	if d := render.Diff(chartCfg, render.Value(back.Config)); len(d) > 0 {
+	if d := render.Diff(chartCfg, back.Config.Plain()); len(d) > 0 {
 		t.Errorf("helm → CR → config differs from the chart-rendered config:\n%s", strings.Join(d, "\n"))
 	}
 	// Directly too.
 	direct := reread(t, "direct.yaml", run(t, values, convert.Options{To: "config"}))
-	if d := render.Diff(chartCfg, render.Value(direct.Config)); len(d) > 0 {
+	if d := render.Diff(chartCfg, direct.Config.Plain()); len(d) > 0 {
 		t.Errorf("helm → config differs from the chart-rendered config:\n%s", strings.Join(d, "\n"))
 	}
 }
@@ -179,14 +179,14 @@ func TestCRToHelm(t *testing.T) {
 			if got.Form != "helm" {
 				t.Fatalf("--to helm wrote a %s", got.Form)
 			}
-			for _, l := range render.Diff(render.Value(cr.Config), render.Value(got.Config)) {
+			for _, l := range render.Diff(cr.Config.Plain(), got.Config.Plain()) {
 				if !strings.Contains(l, "health_check") && !strings.HasPrefix(l, "service.extensions") && !strings.HasPrefix(l, "extensions") {
 					t.Errorf("chart-rendered config differs from the CR's: %s", l)
 				}
 			}
 			// and back to a CR: the same config again
 			back := reread(t, "back.yaml", run(t, got, convert.Options{To: "cr"}))
-			if d := render.Diff(render.Value(got.Config), render.Value(back.Config)); len(d) > 0 {
+			if d := render.Diff(got.Config.Plain(), back.Config.Plain()); len(d) > 0 {
 				t.Errorf("CR → helm → CR: %s", strings.Join(d, "; "))
 			}
 		})

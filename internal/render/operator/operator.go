@@ -138,7 +138,7 @@ func Render(in *render.Input, opts Options) (*Result, error) {
 	}
 
 	meta := metav1.ObjectMeta{Name: name, Namespace: opts.Namespace}
-	cfgJSON, err := json.Marshal(render.Value(cfg))
+	cfgJSON, err := json.Marshal(cfg.Plain())
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +187,7 @@ func Render(in *render.Input, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("internal error: the generated CR does not decode into the operator types: %w", err)
 	}
-	if d := render.Diff(render.Value(cfg), got); len(d) > 0 {
+	if d := render.Diff(cfg.Plain(), got); len(d) > 0 {
 		return nil, fmt.Errorf("the operator types would change the config (%s)", strings.Join(d, "; "))
 	}
 	var warns []lint.Finding
