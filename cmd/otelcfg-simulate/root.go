@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -24,21 +25,42 @@ type exitError struct {
 	err  error
 }
 
-func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
 
 // Main runs otelcfg-simulate with os.Args and returns the exit code.
 func Main() int { return run(iostreams.System(), nil) }
 
+// run runs the command args name: `otelcfg test ...` and `otelcfg synth
+// ...` are forwarded as `otelcfg-simulate test ...` and `otelcfg-simulate
+// synth ...`; anything else is `otelcfg simulate ...` (a config literally
+// named test or synth is given as ./test).
 func run(io *iostreams.IOStreams, args []string) int {
-	root := newRootCmd(io, nil)
-	if args != nil {
-		root.SetArgs(args)
+	if args == nil {
+		args = os.Args[1:]
 	}
+	name, root := "simulate", newRootCmd(io, nil)
+	if len(args) > 0 {
+		switch args[0] {
+		case "test":
+			name, root, args = "test", newTestCmd(io), args[1:]
+		case "synth":
+			name, root, args = "synth", newSynthCmd(io), args[1:]
+		}
+	}
+	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(io.ErrOut, "otelcfg simulate: %v\n", err)
+	if ee, ok := err.(*exitError); ok && ee.err == nil {
+		return ee.code // already reported
+	}
+	fmt.Fprintf(io.ErrOut, "otelcfg %s: %v\n", name, err)
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
@@ -78,7 +100,11 @@ span_metrics runs on a fake clock and is flushed once at the end, and
 memory_limiter is passed through: two runs give identical output.
 
 Recordings are OTLP JSON lines as the file exporter writes them (the signal is
-detected per line) or OTLP JSON documents.
+detected per line), OTLP JSON documents, or OTLP protobuf (one request per
+file; give --signal); any of them may be gzip-compressed.
+
+otelcfg test (assertions over replays, for CI) and otelcfg synth (generated
+recordings) run in this program too: otelcfg-simulate test|synth --help.
 
 Exit status: 0 replayed, 1 the config cannot be replayed, 2 usage error or
 unreadable input.`,
@@ -112,8 +138,8 @@ unreadable input.`,
 	cmd.SetOut(io.Out)
 	cmd.SetErr(io.ErrOut)
 	f := cmd.Flags()
-	f.StringArrayVarP(&opts.Inputs, "input", "i", nil, "recording to replay: OTLP JSON lines or documents (repeatable)")
-	f.StringVar(&opts.Signal, "signal", "", "replay only this signal: traces, metrics or logs")
+	f.StringArrayVarP(&opts.Inputs, "input", "i", nil, "recording to replay: OTLP JSON lines or documents, protobuf with --signal, gzip (repeatable)")
+	f.StringVar(&opts.Signal, "signal", "", "replay only this signal: traces, metrics or logs (and read protobuf inputs as it)")
 	f.StringVarP(&opts.Out, "out", "o", "", "write what each exporter receives under this directory")
 	f.StringVar(&opts.Format, "format", "text", "report format: text or json")
 	f.BoolVar(&opts.List, "list", false, "list the compiled-in processors and connectors")

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/spf13/cobra"
+
 	"errors"
 	"os"
 	"strings"
@@ -103,5 +105,24 @@ func TestSimulateForwardsArgs(t *testing.T) {
 	}
 	if got := out.String(); got != "forwarded c.yaml --list\n" {
 		t.Errorf("stdout %q", got)
+	}
+}
+
+func TestTestAndSynthForward(t *testing.T) {
+	for _, tc := range []struct {
+		cmd  func(*iostreams.IOStreams, func(*SimulateOptions) error) *cobra.Command
+		args []string
+		want string
+	}{
+		{newCmdTest, []string{"t.yaml", "--format", "junit"}, "test t.yaml --format junit"},
+		{newCmdSynth, []string{"--signal", "logs", "--count", "5"}, "synth --signal logs --count 5"},
+	} {
+		io, _, _, _ := iostreams.Test()
+		var got []string
+		c := tc.cmd(io, func(o *SimulateOptions) error { got = o.Args; return nil })
+		c.SetArgs(tc.args)
+		if err := c.Execute(); err != nil || strings.Join(got, " ") != tc.want {
+			t.Errorf("forwarded %q (%v), want %q", got, err, tc.want)
+		}
 	}
 }

@@ -65,7 +65,7 @@ func newRootCmd(io *iostreams.IOStreams) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see %s --help)", err, c.CommandPath())
 	})
-	root.AddCommand(newCmdLint(io, nil), newCmdRules(io), newCmdVersion(io), newCmdGraph(io), newCmdSchema(io), newCmdComponents(io), newCmdRender(io, nil), newCmdConvert(io, nil), newCmdSimulate(io, nil))
+	root.AddCommand(newCmdLint(io, nil), newCmdRules(io), newCmdVersion(io), newCmdGraph(io), newCmdSchema(io), newCmdComponents(io), newCmdRender(io, nil), newCmdConvert(io, nil), newCmdSimulate(io, nil), newCmdTest(io, nil), newCmdSynth(io, nil))
 	// cobra adds `completion` only when executing; add it now so that an
 	// unknown shell is a usage error rather than help with exit status 0.
 	root.InitDefaultCompletionCmd()

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/ptrace"
 )
 
 // TestMain lets the test binary double as the otelcfg command, so scripts
@@ -89,29 +91,48 @@ func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // cmdGenfile writes inputs too large or too hostile to keep in the
-// repository:
+// repository (see hostileInput for the kinds):
 //
-//	big FILE MiB   a valid YAML file of MiB mebibytes (comment padding)
-//	bomb FILE      a billion-laughs alias bomb (9^9 nodes when expanded)
-//	deep FILE      block maps nested 300 levels deep
-//	deepflow FILE  flow sequences nested 20000 levels deep
-//	binary FILE    random-looking bytes with NULs
-//	nul FILE       a config with one NUL byte on line 3
-//	badutf8 FILE   a config with invalid UTF-8 on line 4
+//	genfile KIND FILE [MiB]
 func cmdGenfile(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
 		ts.Fatalf("usage: genfile KIND FILE [MiB]")
 	}
-	var b bytes.Buffer
-	switch args[0] {
-	case "big":
+	mib := 0
+	if args[0] == "big" {
 		if len(args) != 3 {
 			ts.Fatalf("usage: genfile big FILE MiB")
 		}
-		mib, err := strconv.Atoi(args[2])
+		var err error
+		mib, err = strconv.Atoi(args[2])
 		ts.Check(err)
+	}
+	data, err := hostileInput(args[0], mib)
+	if err != nil {
+		ts.Fatalf("genfile: %v", err)
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), data, 0o644))
+}
+
+// hostileInput generates one kind of hostile input:
+//
+//	big        a valid YAML file of mib mebibytes (comment padding)
+//	bomb       a billion-laughs alias bomb (9^9 nodes when expanded)
+//	deep       block maps nested 300 levels deep
+//	deepflow   flow sequences nested 20000 levels deep
+//	binary     random-looking bytes with NULs
+//	nul        a config with one NUL byte on line 3
+//	badutf8    a config with invalid UTF-8 on line 4
+//	protobuf   a binary OTLP ExportTraceServiceRequest (NUL bytes, invalid UTF-8)
+//	pbtext     a binary OTLP ExportLogsServiceRequest that happens to be
+//	           valid UTF-8 without NULs (only control characters show it)
+func hostileInput(kind string, mib int) ([]byte, error) {
+	var b bytes.Buffer
+	switch kind {
+	case "big":
 		b.WriteString("receivers:\n  otlp:\n")
 		line := "# " + strings.Repeat("padding ", 15) + "\n"
+		b.Grow(mib<<20 + len(line))
 		for b.Len() < mib<<20 {
 			b.WriteString(line)
 		}
@@ -141,8 +162,32 @@ func cmdGenfile(ts *testscript.TestScript, neg bool, args []string) {
 		b.WriteString("receivers:\n  otlp:\n    x: a\x00b\n")
 	case "badutf8":
 		b.WriteString("receivers:\n  otlp:\n    protocols:\n      grpc: \xff\xfe\n")
+	case "protobuf":
+		td := ptrace.NewTraces()
+		rs := td.ResourceSpans().AppendEmpty()
+		rs.Resource().Attributes().PutStr("service.name", "checkout")
+		sp := rs.ScopeSpans().AppendEmpty().Spans().AppendEmpty()
+		sp.SetName("POST /cart")
+		sp.SetTraceID(pcommon.TraceID{0x5b, 0x8e, 0xff, 0xf7, 0x98, 0x03, 0x81, 0x03, 0xd2, 0x69, 0xb6, 0x33, 0x81, 0x3f, 0xc6, 0x0c})
+		sp.SetSpanID(pcommon.SpanID{0xee, 0xe1, 0x9b, 0x7e, 0xc3, 0xc1, 0xb1, 0x74})
+		sp.SetStartTimestamp(1735689600000000000)
+		sp.SetEndTimestamp(1735689600100000000)
+		sp.SetKind(ptrace.SpanKindServer)
+		data, err := (&ptrace.ProtoMarshaler{}).MarshalTraces(td)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(data)
+	case "pbtext":
+		// ExportLogsServiceRequest{resource_logs: {resource: {attributes:
+		// [{key: "service.name", value: {string_value: "checkout"}}]}}},
+		// encoded by hand: pdata's encoder writes NUL bytes for empty fields.
+		kv := append(append([]byte{0x0a, 12}, "service.name"...), append([]byte{0x12, 10, 0x0a, 8}, "checkout"...)...)
+		res := append([]byte{0x0a, byte(len(kv))}, kv...)
+		rl := append([]byte{0x0a, byte(len(res))}, res...)
+		b.Write(append([]byte{0x0a, byte(len(rl))}, rl...))
 	default:
-		ts.Fatalf("genfile: unknown kind %q", args[0])
+		return nil, fmt.Errorf("unknown kind %q", kind)
 	}
-	ts.Check(os.WriteFile(ts.MkAbs(args[1]), b.Bytes(), 0o644))
+	return b.Bytes(), nil
 }

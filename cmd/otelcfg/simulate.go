@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/otelcfg/otelcfg/internal/iostreams"
@@ -26,8 +28,8 @@ func newCmdSimulate(io *iostreams.IOStreams, runF func(*SimulateOptions) error) 
 	return &cobra.Command{
 		Use:   "simulate CONFIG --input FILE... [flags]",
 		Short: "Replay recorded OTLP through a collector config's pipelines",
-		Long: `Replay recorded OTLP (JSON lines as the file exporter writes them, or OTLP
-JSON documents) through the pipelines of a collector config with the real
+		Long: `Replay recorded OTLP (JSON lines as the file exporter writes them, OTLP
+JSON documents or protobuf, possibly gzip-compressed) through the pipelines of a collector config with the real
 collector processors and connectors, and show per pipeline and stage the items
 in, out and dropped, and what each exporter would receive. Runs the
 otelcfg-simulate program, found next to otelcfg or on PATH; see
@@ -45,4 +47,44 @@ otelcfg simulate --help once it is installed.`,
 
 func runSimulate(opts *SimulateOptions) error {
 	return runPlugin(opts.IO, "simulate", simulateBinary, opts.Lookup, opts.Args)
+}
+
+// newCmdForward is a command that runs the simulate program with its name
+// and arguments: `otelcfg test ...` runs `otelcfg-simulate test ...`.
+func newCmdForward(io *iostreams.IOStreams, use, short, long string, runF func(*SimulateOptions) error) *cobra.Command {
+	opts := &SimulateOptions{IO: io, Lookup: findSimulateBinary}
+	name := strings.Fields(use)[0]
+	return &cobra.Command{
+		Use:                use,
+		Short:              short,
+		Long:               long,
+		DisableFlagParsing: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Args = append([]string{name}, args...)
+			if runF != nil {
+				return runF(opts)
+			}
+			return runPlugin(opts.IO, name, simulateBinary, opts.Lookup, opts.Args)
+		},
+	}
+}
+
+func newCmdTest(io *iostreams.IOStreams, runF func(*SimulateOptions) error) *cobra.Command {
+	return newCmdForward(io, "test FILE|DIR... [flags]", "Check what a collector config does to recorded OTLP, for CI",
+		`Run test files (YAML): each test replays OTLP inputs through a config with the
+real collector processors and connectors, and checks expectations per exporter
+(count, attributes present or absent) or per pipeline stage (in, out,
+dropped), and exporters that must receive nothing. Reports as text, JSON or
+JUnit XML. Exit 1 on a failed expectation, 2 on a bad test file. Runs the
+otelcfg-simulate program, found next to otelcfg or on PATH; see
+otelcfg test --help once it is installed.`, runF)
+}
+
+func newCmdSynth(io *iostreams.IOStreams, runF func(*SimulateOptions) error) *cobra.Command {
+	return newCmdForward(io, "synth --signal traces|metrics|logs --count N [flags]", "Generate a realistic OTLP recording to replay",
+		`Write an OTLP JSON-lines recording of several services with semantic-convention
+resource and span attributes and some errors, for otelcfg simulate and
+otelcfg test; the same --seed gives the same bytes. Runs the otelcfg-simulate
+program, found next to otelcfg or on PATH; see otelcfg synth --help once it is
+installed.`, runF)
 }

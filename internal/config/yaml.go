@@ -76,6 +76,17 @@ func invalidUTF8Offset(b []byte) int {
 // because the YAML stream cannot be resynchronised.
 // base carries the file name, limits and the offset of embedded text.
 func parseYAML(data []byte, base converter) []rawDoc {
+	// yaml.v3 builds a whole document before the node limit can be checked,
+	// at a few hundred bytes per node: an 8 MiB "[1,1,1,...]" or "{a,a,a,...}"
+	// would take gigabytes. Every YAML node but the first needs a comma, a
+	// bracket, a brace or a line break (a key and its value share one), so
+	// more of those than the node limit is refused before parsing.
+	if off := tooManySeparators(data, base.lim.MaxNodes); off >= 0 {
+		line := 1 + bytes.Count(data[:off], []byte("\n"))
+		col := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:off], '\n')+1:off])
+		return []rawDoc{{problems: []Problem{{Code: "yaml-syntax", Pos: base.pos(&yaml.Node{Line: line, Column: col}),
+			Message: fmt.Sprintf("more than %d nodes to parse (counting list items, map entries and lines): refusing to read it", base.lim.MaxNodes)}}}}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var docs []rawDoc
 	for i := 0; ; i++ {
@@ -98,6 +109,25 @@ func parseYAML(data []byte, base converter) []rawDoc {
 		docs = append(docs, rawDoc{index: i, node: n, problems: c.problems})
 	}
 	return docs
+}
+
+// tooManySeparators returns the offset of the (max+1)th comma, '[', '{'
+// or line break in data, or -1 when there are not that many.
+func tooManySeparators(data []byte, max int) int {
+	if max <= 0 {
+		return -1
+	}
+	n := 0
+	for i, b := range data {
+		switch b {
+		case ',', '[', '{', '\n':
+			n++
+			if n > max {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 func (c *converter) syntaxProblem(err error, data []byte) Problem {
@@ -142,10 +172,11 @@ type converter struct {
 	// unmapped is set when the caller replaces every position with the one
 	// of the enclosing string (quoted or folded embedded configs), so
 	// messages must not quote line numbers of the string as file lines.
-	unmapped  bool
-	problems  []Problem
-	stopped   bool
-	expanding map[*yaml.Node]bool
+	unmapped    bool
+	problems    []Problem
+	keyProblems int
+	stopped     bool
+	expanding   map[*yaml.Node]bool
 }
 
 func (c *converter) pos(y *yaml.Node) Pos {
@@ -219,12 +250,18 @@ func (c *converter) convert(y *yaml.Node, depth int) *Node {
 		var merges []*yaml.Node
 		for i := 0; i+1 < len(y.Content) && !c.stopped; i += 2 {
 			k, v := y.Content[i], y.Content[i+1]
+			// Keys count against the node limit too: duplicate keys are
+			// never converted, and each one is a problem to report.
+			if c.nodes++; c.nodes > c.lim.MaxNodes {
+				c.stop(k, fmt.Sprintf("document has more than %d nodes (after alias expansion): refusing to expand it; a YAML alias bomb?", c.lim.MaxNodes))
+				break
+			}
 			if k.Kind == yaml.ScalarNode && k.Value == "<<" && k.ShortTag() == "!!merge" {
 				merges = append(merges, v)
 				continue
 			}
 			if k.Kind != yaml.ScalarNode {
-				c.problems = append(c.problems, Problem{Code: "yaml-syntax", Pos: c.pos(k), Message: "map key is not a plain value (a list or map used as a key); collector config keys are strings"})
+				c.keyProblem(k, Problem{Code: "yaml-syntax", Pos: c.pos(k), Message: "map key is not a plain value (a list or map used as a key); collector config keys are strings"})
 				continue
 			}
 			kp := c.pos(k)
@@ -248,8 +285,23 @@ func (c *converter) duplicate(k *yaml.Node, at, first Pos) {
 	if c.unmapped {
 		where = fmt.Sprintf("at line %d of the string", first.Line)
 	}
-	c.problems = append(c.problems, Problem{Code: "duplicate-key", Pos: at,
+	c.keyProblem(k, Problem{Code: "duplicate-key", Pos: at,
 		Message: fmt.Sprintf("key %q is already defined %s; the collector rejects duplicate keys: merge the two entries", k.Value, where)})
+}
+
+// maxKeyProblems bounds the key problems reported for one document: a
+// hostile map of a million duplicate keys must not become a million
+// findings (gigabytes of report).
+const maxKeyProblems = 1000
+
+// keyProblem records a problem with a map key, and stops reading the
+// document after maxKeyProblems of them.
+func (c *converter) keyProblem(k *yaml.Node, p Problem) {
+	if c.keyProblems++; c.keyProblems > maxKeyProblems {
+		c.stop(k, fmt.Sprintf("more than %d duplicate or non-plain map keys: refusing to read further", maxKeyProblems))
+		return
+	}
+	c.problems = append(c.problems, p)
 }
 
 // mergeKey applies a YAML merge key (<<: *anchor): keys not set explicitly

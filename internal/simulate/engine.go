@@ -30,7 +30,6 @@ import (
 	"go.opentelemetry.io/collector/processor"
 	"go.opentelemetry.io/collector/processor/batchprocessor"
 	"go.uber.org/zap"
-	"gopkg.in/yaml.v3"
 
 	"github.com/open-telemetry/opentelemetry-collector-contrib/connector/spanmetricsconnector"
 
@@ -50,6 +49,9 @@ type Options struct {
 	Inputs []string
 	// Signal limits the replay to one signal ("" for every signal found).
 	Signal string
+	// Batches are replayed before Inputs (already read, as otelcfg test's
+	// inline inputs are).
+	Batches []Batch
 	// Env gives values to ${env:VAR} references; nil means the process
 	// environment.
 	Env map[string]string
@@ -156,9 +158,9 @@ func Run(opts Options) (*Result, error) {
 	if opts.Signal != "" && opts.Signal != "traces" && opts.Signal != "metrics" && opts.Signal != "logs" {
 		return nil, fmt.Errorf("--signal %q: want traces, metrics or logs", opts.Signal)
 	}
-	var batches []Batch
+	batches := append([]Batch(nil), opts.Batches...)
 	for _, in := range opts.Inputs {
-		b, err := ReadFile(in)
+		b, err := ReadFileAs(in, opts.Signal)
 		if err != nil {
 			return nil, err
 		}
@@ -385,7 +387,7 @@ func componentID(typ, name string) (component.ID, error) {
 func unmarshal(c *config.Component, cfg component.Config) error {
 	m := map[string]any{}
 	if !c.Node.IsNull() {
-		v := nodeValue(c.Node)
+		v := c.Node.Plain()
 		mm, ok := v.(map[string]any)
 		if !ok {
 			return &ConfigError{Pos: c.Node.Pos, Msg: fmt.Sprintf("%s: settings must be a map", c.Path)}
@@ -399,38 +401,6 @@ func unmarshal(c *config.Component, cfg component.Config) error {
 		return &ConfigError{Pos: c.KeyPos, Msg: fmt.Sprintf("%s: %v", c.Path, err)}
 	}
 	return nil
-}
-
-// nodeValue converts a config node to the plain values confmap expects,
-// resolving scalar tags the way YAML does.
-func nodeValue(n *config.Node) any {
-	if n == nil {
-		return nil
-	}
-	switch n.Kind {
-	case config.MapNode:
-		m := make(map[string]any, len(n.Entries))
-		for _, e := range n.Entries {
-			m[e.Key] = nodeValue(e.Value)
-		}
-		return m
-	case config.SeqNode:
-		s := make([]any, len(n.Items))
-		for i, it := range n.Items {
-			s[i] = nodeValue(it)
-		}
-		return s
-	case config.NullNode:
-		return nil
-	}
-	if n.Tag == "" || n.Tag == "!!str" {
-		return n.Value
-	}
-	var v any
-	if err := (&yaml.Node{Kind: yaml.ScalarNode, Tag: n.Tag, Value: n.Value}).Decode(&v); err != nil {
-		return n.Value
-	}
-	return v
 }
 
 func (e *engine) processor(ref config.Ref, sig string, next flow, st *Stage) (flow, error) {

@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -54,17 +55,90 @@ func (e *InputError) Unwrap() error { return e.Err }
 
 // ReadFile reads a recording: OTLP JSON lines as the file exporter writes
 // them (one request per line, the signal detected per line) or OTLP JSON
-// documents (pretty-printed or not, one or more per file).
-func ReadFile(path string) ([]Batch, error) {
+// documents (pretty-printed or not, one or more per file), each possibly
+// gzip-compressed.
+func ReadFile(path string) ([]Batch, error) { return ReadFileAs(path, "") }
+
+// ReadFileAs is ReadFile that also reads OTLP protobuf: with signal set
+// (traces, metrics or logs), a file that is not JSON is read as one
+// protobuf Export…ServiceRequest of that signal. gzip-compressed files
+// (detected by their magic bytes) are decompressed first.
+func ReadFileAs(path, signal string) ([]Batch, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &InputError{File: path, Err: err}
 	}
-	return Read(path, data)
+	return ReadAs(path, data, signal)
+}
+
+// maxInflated bounds a decompressed recording (1 GiB).
+const maxInflated = 1 << 30
+
+// ReadAs parses a recording held in data like ReadFileAs; name is used in
+// errors.
+func ReadAs(name string, data []byte, signal string) ([]Batch, error) {
+	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, &InputError{File: name, Err: fmt.Errorf("gzip: %v", err)}
+		}
+		zr.Multistream(true)
+		inflated, err := io.ReadAll(io.LimitReader(zr, maxInflated+1))
+		if err != nil {
+			return nil, &InputError{File: name, Err: fmt.Errorf("gzip: %v", err)}
+		}
+		if len(inflated) > maxInflated {
+			return nil, &InputError{File: name, Err: errors.New("gzip: decompresses to more than 1 GiB")}
+		}
+		data = inflated
+	}
+	if off := skipSpace(data, 0); signal != "" && off < len(data) && data[off] != '{' {
+		b, err := readProto(name, data, signal)
+		if err != nil {
+			return nil, err
+		}
+		return []Batch{b}, nil
+	}
+	out, err := Read(name, data)
+	var ie *InputError
+	if off := skipSpace(data, 0); err != nil && signal == "" && off < len(data) && data[off] != '{' && errors.As(err, &ie) {
+		ie.Err = fmt.Errorf("%v (for OTLP protobuf give the signal: --signal traces|metrics|logs)", ie.Err)
+	}
+	return out, err
+}
+
+// readProto reads data as one OTLP protobuf request of signal.
+func readProto(name string, data []byte, signal string) (b Batch, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &InputError{File: name, Err: fmt.Errorf("invalid OTLP protobuf (%s): %v", signal, r)}
+		}
+	}()
+	b = Batch{Signal: signal, File: name}
+	switch signal {
+	case "traces":
+		b.Traces, err = (&ptrace.ProtoUnmarshaler{}).UnmarshalTraces(data)
+	case "metrics":
+		b.Metrics, err = (&pmetric.ProtoUnmarshaler{}).UnmarshalMetrics(data)
+	case "logs":
+		b.Logs, err = (&plog.ProtoUnmarshaler{}).UnmarshalLogs(data)
+	default:
+		return b, &InputError{File: name, Err: fmt.Errorf("signal %q: want traces, metrics or logs", signal)}
+	}
+	if err != nil {
+		return b, &InputError{File: name, Err: fmt.Errorf("invalid OTLP protobuf (%s): %v", signal, err)}
+	}
+	if b.Items() == 0 {
+		return b, &InputError{File: name, Err: fmt.Errorf("no %s in the OTLP protobuf request", signal)}
+	}
+	return b, nil
 }
 
 // Read parses a recording held in data; name is used in errors.
 func Read(name string, data []byte) ([]Batch, error) {
+	if err := checkRecordingSize(data); err != nil {
+		return nil, &InputError{File: name, Err: err}
+	}
 	var out []Batch
 	dec := json.NewDecoder(bytes.NewReader(data))
 	for {
@@ -173,4 +247,22 @@ func lineAt(data []byte, off int) int {
 		off = 0
 	}
 	return bytes.Count(data[:off], []byte("\n")) + 1
+}
+
+// Limits on one recording (after decompression), so that a hostile or
+// mistaken input ends with an error instead of gigabytes of memory: pdata
+// takes a few hundred bytes per JSON object, and "{}," is three bytes.
+var (
+	MaxRecordingBytes   = 64 << 20  // 64 MiB of JSON
+	MaxRecordingObjects = 1_000_000 // JSON objects ('{'), about 100k spans
+)
+
+func checkRecordingSize(data []byte) error {
+	if len(data) > MaxRecordingBytes {
+		return fmt.Errorf("larger than %d MiB: not read (split the recording)", MaxRecordingBytes>>20)
+	}
+	if n := bytes.Count(data, []byte("{")); n > MaxRecordingObjects {
+		return fmt.Errorf("more than %d JSON objects (%d): not read (split the recording)", MaxRecordingObjects, n)
+	}
+	return nil
 }

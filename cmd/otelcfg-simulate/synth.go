@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/otelcfg/otelcfg/internal/iostreams"
+	"github.com/otelcfg/otelcfg/internal/simulate"
+)
+
+func newSynthCmd(ios *iostreams.IOStreams) *cobra.Command {
+	var opts simulate.SynthOptions
+	var out string
+	cmd := &cobra.Command{
+		Use:   "otelcfg synth --signal traces|metrics|logs --count N [flags]",
+		Short: "Generate a realistic OTLP recording to replay",
+		Long: `Write an OTLP JSON-lines recording (as the file exporter writes them) for
+otelcfg simulate and otelcfg test: five services of a shop (frontend, cart,
+checkout, payment, catalog) with the resource attributes service.name,
+service.version, service.namespace and deployment.environment.name.
+
+traces: one trace per line, HTTP server and client spans and PostgreSQL spans
+with semantic-convention attributes (http.request.method,
+http.response.status_code, http.route, url.full, url.path, server.address,
+db.system.name, db.query.text, …), about one in twenty requests failing with
+a 5xx (error status, error.type, an exception event), health checks, and
+enduser.id on some requests.
+metrics: http.server.request.duration histograms per route and status,
+http.server.active_requests, process.cpu.time.
+logs: request logs with severity, trace context and the HTTP attributes.
+
+--count is the number of spans, metric data points or log records. The same
+--seed gives the same bytes.`,
+		Example: `  otelcfg synth --signal traces --count 1000 -o traces.jsonl
+  otelcfg synth --signal logs --count 200 --seed 7 | otelcfg simulate collector.yaml -i /dev/stdin`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Signal == "" {
+				return fmt.Errorf("missing --signal traces|metrics|logs")
+			}
+			var w io.Writer = ios.Out
+			if out != "" && out != "-" {
+				f, err := os.Create(out)
+				if err != nil {
+					return err
+				}
+				bw := bufio.NewWriter(f)
+				if err := simulate.Synth(bw, opts); err != nil {
+					f.Close()
+					return err
+				}
+				if err := bw.Flush(); err != nil {
+					f.Close()
+					return err
+				}
+				return f.Close()
+			}
+			return simulate.Synth(w, opts)
+		},
+	}
+	cmd.SetIn(ios.In)
+	cmd.SetOut(ios.Out)
+	cmd.SetErr(ios.ErrOut)
+	f := cmd.Flags()
+	f.StringVar(&opts.Signal, "signal", "", "traces, metrics or logs")
+	f.IntVarP(&opts.Count, "count", "n", 100, "number of spans, metric data points or log records")
+	f.Uint64Var(&opts.Seed, "seed", 1, "random seed: the same seed gives the same recording")
+	f.StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
+	return cmd
+}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/otelcfg/otelcfg/internal/iostreams"
+	"github.com/otelcfg/otelcfg/internal/simulate"
+)
+
+func newTestCmd(io *iostreams.IOStreams) *cobra.Command {
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "otelcfg test FILE|DIR... [flags]",
+		Short: "Check what a collector config does to recorded OTLP, for CI",
+		Long: `Run test files: each test replays its inputs through a config (as otelcfg
+simulate does) and checks expectations on what the exporters receive and on
+the counts of pipeline stages.
+
+A test file is YAML, a list of tests:
+
+  - name: health checks are dropped
+    config: ../pipeline.yaml        # relative to the test file
+    signal: traces                  # optional: replay only this signal; reads protobuf inputs
+    env: {MY_POD_IP: 10.0.0.1}      # ${env:VAR} values; nothing else is taken from the environment
+    inputs:
+      - traces.jsonl                # OTLP JSON lines or documents, protobuf (with signal), gzip
+      - otlp: {resourceSpans: [...]}   # inline OTLP JSON
+    expect:
+      - exporter: otlp/checkout     # signal: optional
+        count: 1                    # spans, data points or log records
+        present: [deployment.environment]   # on every item (or its resource)
+        absent: [user.email]        # on no item (nor its resource)
+      - pipeline: traces
+        stage: filter/health        # optional; without it, what the pipeline sends on
+        count: 2                    # items out (in: items in, dropped: in - out)
+        dropped: 1
+      - no_output_from: [debug]
+
+A directory is searched for *.yaml and *.yml files. Tests run in file and line
+order; the output is the same for the same inputs.
+
+Exit status: 0 every test passed, 1 an expectation failed or a config cannot
+be replayed, 2 a bad test file (reported with file:line) or usage error.`,
+		Example: `  otelcfg test testdata/collector-tests/
+  otelcfg test gateway.test.yaml --format junit -o report.xml`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" && format != "junit" {
+				return fmt.Errorf("--format %q: want text, json or junit", format)
+			}
+			if len(args) == 0 {
+				return errors.New("no test files (see otelcfg test --help)")
+			}
+			return runTests(io, args, format, out)
+		},
+	}
+	cmd.SetIn(io.In)
+	cmd.SetOut(io.Out)
+	cmd.SetErr(io.ErrOut)
+	cmd.Flags().StringVar(&format, "format", "text", "report format: text, json or junit")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write the report to this file instead of standard output")
+	return cmd
+}
+
+// testFiles expands directories into their *.yaml and *.yml files.
+func testFiles(args []string) ([]string, error) {
+	var files []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			files = append(files, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("%s: no *.yaml or *.yml test files", a)
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, nil
+}
+
+func runTests(ios *iostreams.IOStreams, args []string, format, out string) error {
+	files, err := testFiles(args)
+	if err != nil {
+		return err
+	}
+	var tests []*simulate.TestCase
+	var bad []error
+	for _, f := range files {
+		tcs, err := simulate.LoadTestFile(f)
+		if err != nil {
+			bad = append(bad, err)
+			continue
+		}
+		tests = append(tests, tcs...)
+	}
+	if len(bad) > 0 {
+		for _, err := range bad {
+			fmt.Fprintf(ios.ErrOut, "%v\n", err)
+		}
+		return &exitError{code: exitUsage}
+	}
+	var results []*simulate.TestResult
+	for _, tc := range tests {
+		results = append(results, simulate.RunTest(tc))
+	}
+	simulate.SortTests(results)
+	var w io.Writer = ios.Out
+	if out != "" {
+		f, err := os.Create(out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	switch format {
+	case "json":
+		err = simulate.WriteTestJSON(w, results)
+	case "junit":
+		err = simulate.WriteTestJUnit(w, results)
+	default:
+		err = simulate.WriteTestText(w, results)
+	}
+	if err != nil {
+		return err
+	}
+	code := exitOK
+	for _, r := range results {
+		if r.BadTest {
+			code = exitUsage
+		} else if !r.Passed && code == exitOK {
+			code = exitRejected
+		}
+	}
+	if code != exitOK {
+		return &exitError{code: code}
+	}
+	return nil
+}
