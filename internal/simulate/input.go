@@ -64,15 +64,19 @@ func ReadFile(path string) ([]Batch, error) { return ReadFileAs(path, "") }
 // protobuf Export…ServiceRequest of that signal. gzip-compressed files
 // (detected by their magic bytes) are decompressed first.
 func ReadFileAs(path, signal string) ([]Batch, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &InputError{File: path, Err: err}
+	}
+	defer f.Close()
+	// Read at most one byte past the limit: a huge file is refused without
+	// being read whole (ReadAs says why).
+	data, err := io.ReadAll(io.LimitReader(f, int64(MaxRecordingBytes)+1))
 	if err != nil {
 		return nil, &InputError{File: path, Err: err}
 	}
 	return ReadAs(path, data, signal)
 }
-
-// maxInflated bounds a decompressed recording (1 GiB).
-const maxInflated = 1 << 30
 
 // ReadAs parses a recording held in data like ReadFileAs; name is used in
 // errors.
@@ -83,16 +87,20 @@ func ReadAs(name string, data []byte, signal string) ([]Batch, error) {
 			return nil, &InputError{File: name, Err: fmt.Errorf("gzip: %v", err)}
 		}
 		zr.Multistream(true)
-		inflated, err := io.ReadAll(io.LimitReader(zr, maxInflated+1))
+		// Inflate no further than the recording limit: a gzip bomb stops here.
+		inflated, err := io.ReadAll(io.LimitReader(zr, int64(MaxRecordingBytes)+1))
 		if err != nil {
 			return nil, &InputError{File: name, Err: fmt.Errorf("gzip: %v", err)}
 		}
-		if len(inflated) > maxInflated {
-			return nil, &InputError{File: name, Err: errors.New("gzip: decompresses to more than 1 GiB")}
+		if len(inflated) > MaxRecordingBytes {
+			return nil, &InputError{File: name, Err: fmt.Errorf("gzip: decompresses to more than %d MiB: not read (split the recording)", MaxRecordingBytes>>20)}
 		}
 		data = inflated
 	}
 	if off := skipSpace(data, 0); signal != "" && off < len(data) && data[off] != '{' {
+		if len(data) > MaxRecordingBytes { // the JSON path checks this in Read
+			return nil, &InputError{File: name, Err: fmt.Errorf("larger than %d MiB: not read (split the recording)", MaxRecordingBytes>>20)}
+		}
 		b, err := readProto(name, data, signal)
 		if err != nil {
 			return nil, err

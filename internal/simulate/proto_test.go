@@ -105,3 +105,22 @@ func TestProtobufAndGzipInputs(t *testing.T) {
 		t.Errorf("corrupt gzip: %v", err)
 	}
 }
+
+// A gzip bomb stops inflating at the recording limit.
+func TestGzipBombStopsAtLimit(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	chunk := make([]byte, 1<<20)
+	for i := 0; i <= MaxRecordingBytes>>20; i++ {
+		if _, err := zw.Write(chunk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadAs("bomb.gz", buf.Bytes(), "traces")
+	if err == nil || !strings.Contains(err.Error(), "decompresses to more than") {
+		t.Fatalf("err = %v, want the decompression limit", err)
+	}
+}
