@@ -31,6 +31,7 @@ type LintOptions struct {
 	NoSettings   bool
 	MaxSizeMiB   int64
 	NoColor      bool
+	Fix          bool
 	ReleaseNames []string
 
 	failLevelSet bool
@@ -82,6 +83,7 @@ or unreadable input.`,
 	f.BoolVar(&opts.NoSettings, "no-settings", false, "ignore "+linter.SettingsFile+" files")
 	f.Int64Var(&opts.MaxSizeMiB, "max-size", config.DefaultLimits.MaxBytes>>20, "largest input file to read, in MiB")
 	f.BoolVar(&opts.NoColor, "no-color", false, "never colour text output")
+	f.BoolVar(&opts.Fix, "fix", false, "apply the fixes findings offer (renames of deprecated and removed component types) to the files, then report what is left")
 	f.StringArrayVar(&opts.ReleaseNames, "release-name", nil, "Helm release a values file is installed as, FILE=NAME (repeatable), to resolve Service names across files; without it any release name matches")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(kindStrings(), cobra.ShellCompDirectiveNoFileComp))
@@ -109,7 +111,7 @@ func ruleIDCompletion(*cobra.Command, []string, string) ([]string, cobra.ShellCo
 
 // linterOptions turns flags into library options; errors are usage errors.
 func (o *LintOptions) linterOptions() (linter.Options, error) {
-	lo := linter.Options{Paths: o.Paths, Configs: o.Configs, Disable: o.Disable, FeatureGates: o.FeatureGates,
+	lo := linter.Options{Fix: o.Fix, Paths: o.Paths, Configs: o.Configs, Disable: o.Disable, FeatureGates: o.FeatureGates,
 		SettingsPath: o.Settings, NoSettings: o.NoSettings, MaxBytes: o.MaxSizeMiB << 20, Stdin: o.IO.In}
 	if o.Kind != "" {
 		ok := false
@@ -192,6 +194,9 @@ func runLint(o *LintOptions) error {
 		return err
 	}
 	res, err := linter.Run(lo)
+	if err == nil && res.Fixed > 0 {
+		fmt.Fprintf(o.IO.ErrOut, "otelcfg: fixed %d finding(s)\n", res.Fixed)
+	}
 	if err != nil {
 		return err
 	}

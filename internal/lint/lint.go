@@ -60,6 +60,22 @@ type Finding struct {
 	// Related points at other places that explain the finding (e.g. where a
 	// connector is also used), in the order the rule gives them.
 	Related []Related
+	// Fix, when set, is a change `otelcfg lint --fix` can make.
+	Fix *Fix
+}
+
+// Fix is a suggested change: text edits in the user's files.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// Edit replaces Old, which must stand at Pos in the file, with New. The
+// fixer checks Old before it writes, so a stale or misplaced edit is
+// skipped rather than applied somewhere wrong.
+type Edit struct {
+	Pos      config.Pos
+	Old, New string
 }
 
 // Related is a secondary position of a finding.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/otelcfg/otelcfg/internal/catalog"
@@ -40,10 +41,14 @@ type Options struct {
 	// cross-file rules; for values files not named here any release name
 	// matches (the file name only seeds did-you-mean suggestions).
 	ReleaseNames map[string]string
+	// Fix applies the fixes findings offer to the files, then lints again.
+	Fix bool
 }
 
 // Result is the outcome of a run.
 type Result struct {
+	// Fixed counts the findings --fix fixed (they are no longer in Findings).
+	Fixed    int
 	Findings []lint.Finding
 	Files    []string // inputs linted, in order
 	// FailLevel from the settings of the inputs ("" when none sets it); when
@@ -123,6 +128,66 @@ func HelmRender(values *config.Node, file string) (*config.HelmResult, error) {
 // Run lints what opts names. An error means the run could not happen (bad
 // settings, unreadable input); findings are never errors.
 func Run(opts Options) (*Result, error) {
+	if !opts.Fix {
+		return runOnce(opts)
+	}
+	// --fix: lint, apply the fixes of what was reported (suppressed findings
+	// are not fixed), then lint again so the report shows what is left.
+	opts.Fix = false
+	first, err := runOnce(opts)
+	if err != nil {
+		return nil, err
+	}
+	fixed, err := applyFixes(first.Findings)
+	if err != nil || fixed == 0 {
+		return first, err
+	}
+	res, err := runOnce(opts)
+	if err != nil {
+		return nil, err
+	}
+	res.Fixed = fixed
+	return res, nil
+}
+
+// applyFixes writes the fixes of findings into their files and returns how
+// many findings were fixed.
+func applyFixes(fs []lint.Finding) (int, error) {
+	byFile := map[string][]lint.Finding{}
+	var files []string
+	for _, f := range fs {
+		if f.Fix == nil || f.Pos.File == "-" || f.Pos.File == "" {
+			continue
+		}
+		if _, seen := byFile[f.Pos.File]; !seen {
+			files = append(files, f.Pos.File)
+		}
+		byFile[f.Pos.File] = append(byFile[f.Pos.File], f)
+	}
+	sort.Strings(files)
+	total := 0
+	for _, file := range files {
+		st, err := os.Stat(file)
+		if err != nil || !st.Mode().IsRegular() {
+			continue // not a file of ours (a yaml: source, stdin)
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return total, &config.InputError{Path: file, Err: unwrap(err)}
+		}
+		out, n := lint.ApplyFixes(file, data, byFile[file])
+		if n == 0 {
+			continue
+		}
+		if err := os.WriteFile(file, out, st.Mode().Perm()); err != nil {
+			return total, &config.InputError{Path: file, Err: unwrap(err)}
+		}
+		total += n
+	}
+	return total, nil
+}
+
+func runOnce(opts Options) (*Result, error) {
 	r := &run{opts: opts, settingsCache: map[string]*Settings{}, engines: map[*Settings]*ruleSet{}}
 	r.loadOpts = config.Options{Kind: opts.Kind, Env: opts.Env, HelmRender: HelmRender}
 	if opts.MaxBytes > 0 {

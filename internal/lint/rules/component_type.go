@@ -79,7 +79,13 @@ var RemovedComponent = register(&lint.Rule{
 			if r.Note != "" {
 				msg += " (" + r.Note + ")"
 			}
-			pass.Reportf(c.KeyPos, c.Path, "%s", msg)
+			f := lint.Finding{Pos: c.KeyPos, Path: c.Path, Message: msg}
+			// Only a logging exporter without settings can become debug as is:
+			// their settings differ (loglevel became verbosity).
+			if class == catalog.Exporter && c.Type == "logging" && (c.Node.IsNull() || c.Node.Kind == config.MapNode && len(c.Node.Entries) == 0) {
+				f.Fix = renameFix(pass, c, "debug")
+			}
+			pass.Report(f)
 		})
 		return nil
 	},
@@ -108,7 +114,9 @@ var DeprecatedComponentType = register(&lint.Rule{
 			if c.Name != "" {
 				newID += "/" + c.Name
 			}
-			pass.Reportf(c.KeyPos, c.Path, "%s type %q is a deprecated alias of %q: rename %q to %q here and in the pipelines", class, c.Type, comp.Type, c.ID, newID)
+			pass.Report(lint.Finding{Pos: c.KeyPos, Path: c.Path,
+				Message: fmt.Sprintf("%s type %q is a deprecated alias of %q: rename %q to %q here and in the pipelines", class, c.Type, comp.Type, c.ID, newID),
+				Fix:     renameFix(pass, c, comp.Type)})
 		})
 		return nil
 	},
@@ -125,4 +133,38 @@ func forEachComponent(pass *lint.Pass, fn func(*config.Component, catalog.Class)
 			fn(c, classOf(sec))
 		}
 	}
+}
+
+// renameFix renames component c to type newType where it is defined and
+// everywhere the service refers to it. It offers no fix when the new ID is
+// already defined (a config with both logging and debug): merging two
+// components is the user's call.
+func renameFix(pass *lint.Pass, c *config.Component, newType string) *lint.Fix {
+	newID := newType
+	if c.Name != "" {
+		newID += "/" + c.Name
+	}
+	for _, sec := range config.Sections {
+		if d := pass.Collector.Defined(sec, newID); d != nil && (sec == c.Section || sec == "connectors" || c.Section == "connectors") {
+			return nil
+		}
+	}
+	fix := &lint.Fix{Message: fmt.Sprintf("rename %s to %s", c.Type, newType)}
+	edit := func(pos config.Pos) {
+		fix.Edits = append(fix.Edits, lint.Edit{Pos: pos, Old: c.Type, New: newType})
+	}
+	edit(c.KeyPos)
+	eachPipelineRef(pass, func(p *config.Pipeline, list string, r config.Ref) {
+		if resolve(pass.Collector, list, r.ID) == c {
+			edit(r.Pos)
+		}
+	})
+	if c.Section == "extensions" {
+		for _, r := range pass.Collector.Extensions {
+			if pass.Collector.Defined("extensions", r.ID) == c {
+				edit(r.Pos)
+			}
+		}
+	}
+	return fix
 }
