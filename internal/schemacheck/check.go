@@ -106,7 +106,6 @@ next:
 // missingRequired reports required fields absent from the maps present in
 // the data, at the map's own key (anchor for the settings as a whole).
 func missingRequired(schema cue.Value, n *config.Node, path []string, anchor config.Pos) []Violation {
-	schema = nonNull(schema)
 	var out []Violation
 	switch n.Kind {
 	case config.MapNode:
@@ -289,8 +288,7 @@ func explain(def cue.Value, settings *config.Node, errs []errors.Error) []Violat
 	var out []Violation
 	for _, key := range order {
 		g := groups[key]
-		node, _, _ := locate(settings, g.path)
-		leaves := meaningful(g.leaves, node != nil && node.Kind == config.NullNode)
+		leaves := meaningful(g.leaves)
 		if len(leaves) == 0 || hasChild(key) && onlyStructural(leaves) {
 			continue
 		}
@@ -301,11 +299,10 @@ func explain(def cue.Value, settings *config.Node, errs []errors.Error) []Violat
 	return out
 }
 
-// meaningful drops disjunction headers, placeholder incompleteness and, for
-// a value that is not null, a mismatch against a null alternative (the
-// generated schema has none, since data nulls reach CUE as _; a hand-written
-// test schema may).
-func meaningful(leaves []string, dataIsNull bool) []string {
+// meaningful drops disjunction headers and placeholder incompleteness. No
+// schema has a null alternative (TestNoNullAlternatives) and written nulls
+// reach CUE as _, so there is no null mismatch to filter.
+func meaningful(leaves []string) []string {
 	var out []string
 	for _, l := range leaves {
 		switch {
@@ -313,8 +310,7 @@ func meaningful(leaves []string, dataIsNull bool) []string {
 			strings.HasPrefix(l, "incomplete value"),
 			// An overlay condition on an absent optional field (`if mode ==
 			// "b"`): the condition is simply not met.
-			strings.Contains(l, "cannot reference optional field"),
-			!dataIsNull && strings.Contains(l, "null (mismatched types"):
+			strings.Contains(l, "cannot reference optional field"):
 			continue
 		}
 		out = append(out, l)
@@ -476,7 +472,6 @@ func describeNode(n *config.Node) string {
 func schemaAt(def cue.Value, path []string) cue.Value {
 	v := def
 	for _, sel := range path {
-		v = nonNull(v)
 		sel = unquote(sel)
 		if i, err := strconv.Atoi(sel); err == nil && v.IncompleteKind()&cue.ListKind != 0 {
 			v = v.LookupPath(cue.MakePath(cue.AnyIndex))
@@ -495,27 +490,8 @@ func schemaAt(def cue.Value, path []string) cue.Value {
 	return v
 }
 
-// nonNull returns the non-null alternative of `null | X`, else v.
-func nonNull(v cue.Value) cue.Value {
-	op, args := v.Expr()
-	if op != cue.OrOp {
-		return v
-	}
-	var rest []cue.Value
-	for _, a := range args {
-		if a.IncompleteKind() != cue.NullKind {
-			rest = append(rest, a)
-		}
-	}
-	if len(rest) == 1 {
-		return rest[0]
-	}
-	return v
-}
-
 // fieldNames lists the keys a struct definition allows.
 func fieldNames(v cue.Value) []string {
-	v = nonNull(v)
 	iter, err := v.Fields(cue.Optional(true))
 	if err != nil {
 		return nil
@@ -580,7 +556,7 @@ var humanTypes = map[string]string{
 }
 
 func kindText(v cue.Value) string {
-	k := v.IncompleteKind() &^ cue.NullKind
+	k := v.IncompleteKind()
 	if k&cue.NumberKind == cue.NumberKind {
 		k = k&^cue.NumberKind | cue.FloatKind // "a number" covers int and float
 	}
