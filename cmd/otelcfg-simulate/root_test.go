@@ -24,6 +24,9 @@ func TestCLI(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"--list"}, 0, "span_metrics (spanmetrics)", ""},
+		{[]string{"--list"}, 0, "delta_to_cumulative (deltatocumulative)", ""},
+		{[]string{"--list"}, 0, "metrics_transform (metricstransform)", ""},
+		{[]string{"--list", "--format", "json"}, 0, `"module": "github.com/open-telemetry/opentelemetry-collector-contrib/processor/deltatocumulativeprocessor@v0.158.0"`, ""},
 		{[]string{"--list", "--format", "json"}, 0, `"type": "tail_sampling"`, ""},
 		{[]string{td("gateway.yaml")}, 2, "", "no recording"},
 		{[]string{}, 2, "", "missing CONFIG"},
