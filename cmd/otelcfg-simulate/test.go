@@ -25,7 +25,7 @@ func newTestCmd(io *iostreams.IOStreams) *cobra.Command {
 simulate does) and checks expectations on what the exporters receive and on
 the counts of pipeline stages.
 
-A test file is YAML, a list of tests:
+A test file is YAML, a list of tests (or CUE, see below):
 
   - name: health checks are dropped
     config: ../pipeline.yaml        # relative to the test file
@@ -39,14 +39,31 @@ A test file is YAML, a list of tests:
         count: 1                    # spans, data points or log records
         present: [deployment.environment]   # on every item (or its resource)
         absent: [user.email]        # on no item (nor its resource)
+        items:                      # CUE constraints every item satisfies
+          attributes["user.email"]: _|_           # no value: no item has it
+          name: =~"^POST "
+          attributes["http.response.status_code"]?: '>=200 & <300'   # ?: where set
+        any_item:                   # some item satisfies all of these
+          status.code: '"Error"'
       - pipeline: traces
         stage: filter/health        # optional; without it, what the pipeline sends on
         count: 2                    # items out (in: items in, dropped: in - out)
         dropped: 1
       - no_output_from: [debug]
 
-A directory is searched for *.yaml and *.yml files. Tests run in file and line
-order; the output is the same for the same inputs.
+In items and any_item, a key is a CUE expression on the item (name, kind,
+status.code, attributes["k"], resource["k"], scope.name, events, duration,
+metric.name, value, count, sum, body, severity_number, ...) and a value a CUE
+constraint; in YAML a CUE string needs its own quotes ('"Error"'). items may
+also be a string holding a CUE struct that mirrors the item:
+{attributes: "user.email": _|_, name: =~"^POST "}.
+
+A *.cue test file holds the same tests in a top-level field tests: [...];
+there items and any_item are plain CUE structs, and definitions and hidden
+fields can share constraints between tests.
+
+A directory is searched for *.yaml, *.yml and *.cue files. Tests run in file
+and line order; the output is the same for the same inputs.
 
 Exit status: 0 every test passed, 1 an expectation failed or a config cannot
 be replayed, 2 a bad test file (reported with file:line) or usage error.`,
@@ -72,7 +89,7 @@ be replayed, 2 a bad test file (reported with file:line) or usage error.`,
 	return cmd
 }
 
-// testFiles expands directories into their *.yaml and *.yml files.
+// testFiles expands directories into their *.yaml, *.yml and *.cue files.
 func testFiles(args []string) ([]string, error) {
 	var files []string
 	for _, a := range args {
@@ -89,7 +106,7 @@ func testFiles(args []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".cue")) {
 				found = append(found, p)
 			}
 			return nil
@@ -98,7 +115,7 @@ func testFiles(args []string) ([]string, error) {
 			return nil, err
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("%s: no *.yaml or *.yml test files", a)
+			return nil, fmt.Errorf("%s: no *.yaml, *.yml or *.cue test files", a)
 		}
 		sort.Strings(found)
 		files = append(files, found...)

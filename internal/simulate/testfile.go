@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"cuelang.org/go/cue"
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/pmetric"
 	"gopkg.in/yaml.v3"
@@ -31,11 +32,18 @@ import (
 //	      count: 2
 //	      present: [http.route]        # on every item (its attributes or its resource's)
 //	      absent: [user.email]         # on no item
+//	      items:                       # CUE constraints on every item (testcue.go)
+//	        attributes["user.email"]: _|_
+//	        name: =~"^POST "
+//	      any_item:                    # … all held by some item
+//	        status.code: '"Error"'
 //	    - pipeline: traces
 //	      stage: filter/health         # optional: without it, what the pipeline sends on
 //	      count: 2                     # items out of the stage
 //	      dropped: 1
 //	    - no_output_from: [debug]
+//
+// A *.cue file holds the same tests in `tests: [...]` (testcuefile.go).
 
 // TestFileError is a test file that cannot be used; it names the file and
 // line.
@@ -72,16 +80,20 @@ type testInput struct {
 
 // Expectation is one entry of a test's expect list.
 type Expectation struct {
-	Line         int
-	Exporter     string
-	Signal       string
-	Pipeline     string
-	Stage        string
-	Count        *int64
-	In           *int64
-	Dropped      *int64
-	Present      []string
-	Absent       []string
+	Line     int
+	Exporter string
+	Signal   string
+	Pipeline string
+	Stage    string
+	Count    *int64
+	In       *int64
+	Dropped  *int64
+	Present  []string
+	Absent   []string
+	// Items holds CUE constraints every item received satisfies; AnyItem,
+	// constraints some item satisfies (all of them).
+	Items        *ItemConstraints
+	AnyItem      *ItemConstraints
 	NoOutputFrom []string
 }
 
@@ -99,6 +111,11 @@ type tparser struct {
 	file string
 	dir  string
 	errs []error
+	ctx  *cue.Context // compiles item constraints; one per file
+	// cueValues are the items and any_item structs of a .cue test file,
+	// by the placeholder node that stands for them.
+	cueValues map[*yaml.Node]cueItems
+	cueOrder  []*yaml.Node
 }
 
 func (p *tparser) errorf(n *yaml.Node, format string, args ...any) {
@@ -110,9 +127,13 @@ func (p *tparser) errorf(n *yaml.Node, format string, args ...any) {
 }
 
 // ParseTestFile parses a test file held in data; path names it and
-// anchors its relative paths.
+// anchors its relative paths. A path ending in .cue is a CUE test file
+// (see parseCUETestFile), anything else YAML.
 func ParseTestFile(path string, data []byte) ([]*TestCase, error) {
 	p := &tparser{file: path, dir: filepath.Dir(path)}
+	if strings.HasSuffix(path, ".cue") {
+		return p.parseCUE(data)
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := err.Error()
@@ -140,6 +161,11 @@ func ParseTestFile(path string, data []byte) ([]*TestCase, error) {
 	default:
 		return nil, &TestFileError{File: path, Line: root.Line, Msg: "want a list of tests"}
 	}
+	return p.tests(root, items)
+}
+
+// tests reads the tests of a file (the items of root).
+func (p *tparser) tests(root *yaml.Node, items []*yaml.Node) ([]*TestCase, error) {
 	var tests []*TestCase
 	names := map[string]int{}
 	for _, n := range items {
@@ -156,13 +182,21 @@ func ParseTestFile(path string, data []byte) ([]*TestCase, error) {
 	if len(items) == 0 {
 		p.errorf(root, "no tests in the file")
 	}
-	if len(p.errs) > 0 {
-		sort.SliceStable(p.errs, func(i, j int) bool {
-			return p.errs[i].(*TestFileError).Line < p.errs[j].(*TestFileError).Line
-		})
-		return nil, errors.Join(p.errs...)
+	if err := p.err(); err != nil {
+		return nil, err
 	}
 	return tests, nil
+}
+
+// err joins the errors found, in line order.
+func (p *tparser) err() error {
+	if len(p.errs) == 0 {
+		return nil
+	}
+	sort.SliceStable(p.errs, func(i, j int) bool {
+		return p.errs[i].(*TestFileError).Line < p.errs[j].(*TestFileError).Line
+	})
+	return errors.Join(p.errs...)
 }
 
 func (p *tparser) mapping(n *yaml.Node, what string, allowed ...string) map[string]*yaml.Node {
@@ -187,6 +221,16 @@ func (p *tparser) mapping(n *yaml.Node, what string, allowed ...string) map[stri
 		out[k.Value] = v
 	}
 	return out
+}
+
+// keyNode is the key node of k in mapping n.
+func keyNode(n *yaml.Node, k string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == k {
+			return n.Content[i]
+		}
+	}
+	return n
 }
 
 func (p *tparser) str(n *yaml.Node, what string) string {
@@ -394,7 +438,7 @@ func (p *tparser) inputFile(tc *TestCase, n *yaml.Node, f, sig string) {
 }
 
 func (p *tparser) expectation(n *yaml.Node) *Expectation {
-	m := p.mapping(n, "expect", "exporter", "signal", "pipeline", "stage", "count", "in", "dropped", "present", "absent", "no_output_from")
+	m := p.mapping(n, "expect", "exporter", "signal", "pipeline", "stage", "count", "in", "dropped", "present", "absent", "items", "any_item", "no_output_from")
 	if m == nil {
 		return nil
 	}
@@ -411,6 +455,14 @@ func (p *tparser) expectation(n *yaml.Node) *Expectation {
 		Absent:       p.strs(m["absent"], "absent"),
 		NoOutputFrom: p.strs(m["no_output_from"], "no_output_from"),
 	}
+	if m["exporter"] != nil {
+		if v := m["items"]; v != nil {
+			e.Items = p.itemConstraints("items", keyNode(n, "items"), v)
+		}
+		if v := m["any_item"]; v != nil {
+			e.AnyItem = p.itemConstraints("any_item", keyNode(n, "any_item"), v)
+		}
+	}
 	kinds := 0
 	for _, k := range []string{"exporter", "pipeline", "no_output_from"} {
 		if m[k] != nil {
@@ -424,12 +476,12 @@ func (p *tparser) expectation(n *yaml.Node) *Expectation {
 		if m["stage"] != nil || m["in"] != nil || m["dropped"] != nil {
 			p.errorf(n, "expect: stage, in and dropped go with pipeline, not exporter")
 		}
-		if e.Count == nil && len(e.Present) == 0 && len(e.Absent) == 0 {
-			p.errorf(n, "expect exporter %s: give count, present or absent", e.Exporter)
+		if e.Count == nil && len(e.Present) == 0 && len(e.Absent) == 0 && m["items"] == nil && m["any_item"] == nil {
+			p.errorf(n, "expect exporter %s: give count, present, absent, items or any_item", e.Exporter)
 		}
 	case m["pipeline"] != nil:
-		if m["present"] != nil || m["absent"] != nil || m["signal"] != nil {
-			p.errorf(n, "expect: present, absent and signal go with exporter (a pipeline stage is counted, not captured)")
+		if m["present"] != nil || m["absent"] != nil || m["items"] != nil || m["any_item"] != nil || m["signal"] != nil {
+			p.errorf(n, "expect: present, absent, items, any_item and signal go with exporter (a pipeline stage is counted, not captured)")
 		}
 		if e.Count == nil && e.In == nil && e.Dropped == nil {
 			p.errorf(n, "expect pipeline %s: give count, in or dropped", e.Pipeline)
@@ -464,6 +516,15 @@ type Failure struct {
 	What     string `json:"what"`
 	Expected string `json:"expected"`
 	Received string `json:"received"`
+	// For items and any_item: the constraint (expression: constraint, or
+	// all of them joined with "; " for any_item), how many items failed of
+	// how many, and the first few failing items.
+	Constraint string `json:"constraint,omitempty"`
+	// ConstraintLine is the line of the constraint (items) or of any_item.
+	ConstraintLine int            `json:"constraint_line,omitempty"`
+	FailedItems    int            `json:"failed_items,omitempty"`
+	TotalItems     int            `json:"total_items,omitempty"`
+	Items          []*ItemFailure `json:"items,omitempty"`
 }
 
 // RunTest replays tc and checks its expectations.
@@ -618,12 +679,13 @@ func check(res *Result, e *Expectation) ([]*Failure, error) {
 			fs = append(fs, fail(what+" count", plural(*e.Count, unitOf), r))
 		}
 	}
-	if len(e.Present) == 0 && len(e.Absent) == 0 {
+	models := e.Items != nil || e.AnyItem != nil
+	if len(e.Present) == 0 && len(e.Absent) == 0 && !models {
 		return fs, nil
 	}
 	var items []item
 	for _, x := range xs {
-		its, err := exporterItems(x)
+		its, err := exporterItems(x, models)
 		if err != nil {
 			return nil, err
 		}
@@ -657,6 +719,11 @@ func check(res *Result, e *Expectation) ([]*Failure, error) {
 				fmt.Sprintf("on %d of %d, e.g. %s with %s=%s", len(with), len(items), with[0].desc, k, v)))
 		}
 	}
+	for _, ics := range []*ItemConstraints{e.Items, e.AnyItem} {
+		if ics != nil {
+			fs = append(fs, checkItems(ics, items, e.Line, what, unitOf)...)
+		}
+	}
 	return fs, nil
 }
 
@@ -672,11 +739,15 @@ func unitSingular(u string) string {
 	return "item"
 }
 
-// item is one span, data point or log record with its resource.
+// item is one span, data point or log record with its resource; fields is
+// its model for item constraints (set when asked for).
 type item struct {
 	attrs, res pcommon.Map
 	desc       string
+	fields     map[string]any
 }
+
+func (it *item) model() map[string]any { return it.fields }
 
 func (it item) has(k string) bool {
 	_, ok := it.attrs.Get(k)
@@ -705,8 +776,9 @@ func service(res pcommon.Map) string {
 	return ""
 }
 
-// exporterItems reads back what exporter x received.
-func exporterItems(x *ExporterResult) ([]item, error) {
+// exporterItems reads back what exporter x received; with models, each
+// item carries its model for item constraints.
+func exporterItems(x *ExporterResult, models bool) ([]item, error) {
 	if len(x.Lines) == 0 {
 		return nil, nil
 	}
@@ -722,7 +794,11 @@ func exporterItems(x *ExporterResult) ([]item, error) {
 				r := rs.Resource().Attributes()
 				for _, ss := range rs.ScopeSpans().All() {
 					for _, sp := range ss.Spans().All() {
-						out = append(out, item{sp.Attributes(), r, fmt.Sprintf("span %q%s", sp.Name(), service(r))})
+						it := item{attrs: sp.Attributes(), res: r, desc: fmt.Sprintf("span %q%s", sp.Name(), service(r))}
+						if models {
+							it.fields = spanModel(sp, r, ss.Scope())
+						}
+						out = append(out, it)
 					}
 				}
 			}
@@ -735,7 +811,11 @@ func exporterItems(x *ExporterResult) ([]item, error) {
 						if len(body) > 40 {
 							body = body[:37] + "..."
 						}
-						out = append(out, item{lr.Attributes(), r, fmt.Sprintf("log record %q%s", body, service(r))})
+						it := item{attrs: lr.Attributes(), res: r, desc: fmt.Sprintf("log record %q%s", body, service(r))}
+						if models {
+							it.fields = logModel(lr, r, sl.Scope())
+						}
+						out = append(out, it)
 					}
 				}
 			}
@@ -744,8 +824,16 @@ func exporterItems(x *ExporterResult) ([]item, error) {
 				r := rm.Resource().Attributes()
 				for _, sm := range rm.ScopeMetrics().All() {
 					for _, m := range sm.Metrics().All() {
-						for _, a := range pointAttrs(m) {
-							out = append(out, item{a, r, fmt.Sprintf("data point of %s%s", m.Name(), service(r))})
+						var fields []map[string]any
+						if models {
+							fields = pointModels(m, r, sm.Scope())
+						}
+						for i, a := range pointAttrs(m) {
+							it := item{attrs: a, res: r, desc: fmt.Sprintf("data point of %s%s", m.Name(), service(r))}
+							if i < len(fields) {
+								it.fields = fields[i]
+							}
+							out = append(out, it)
 						}
 					}
 				}

@@ -34,7 +34,18 @@ func Summarize(rs []*TestResult) TestSummary {
 }
 
 func (f *Failure) text(indent string) string {
-	return fmt.Sprintf("%s%s (line %d)\n%s  expected: %s\n%s  received: %s\n", indent, f.What, f.Line, indent, f.Expected, indent, f.Received)
+	at := fmt.Sprintf("line %d", f.Line)
+	if f.ConstraintLine != 0 && f.ConstraintLine != f.Line {
+		at += fmt.Sprintf(", constraint at line %d", f.ConstraintLine)
+	}
+	s := fmt.Sprintf("%s%s (%s)\n%s  expected: %s\n%s  received: %s\n", indent, f.What, at, indent, f.Expected, indent, f.Received)
+	for _, it := range f.Items {
+		s += indent + "    - " + it.text() + "\n"
+	}
+	if more := f.FailedItems - len(f.Items); len(f.Items) > 0 && more > 0 {
+		s += fmt.Sprintf("%s    - and %d more\n", indent, more)
+	}
+	return s
 }
 
 // WriteTestText writes one line per test, and for a failed one what was
