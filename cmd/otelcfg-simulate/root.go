@@ -70,14 +70,15 @@ func run(io *iostreams.IOStreams, args []string) int {
 
 // Options are the parsed flags.
 type Options struct {
-	IO      *iostreams.IOStreams
-	Config  string
-	Inputs  []string
-	Signal  string
-	Out     string
-	Format  string
-	List    bool
-	Version bool
+	IO        *iostreams.IOStreams
+	Config    string
+	Inputs    []string
+	Signal    string
+	Receivers []string
+	Out       string
+	Format    string
+	List      bool
+	Version   bool
 }
 
 func newRootCmd(io *iostreams.IOStreams, runF func(*Options) error) *cobra.Command {
@@ -140,6 +141,7 @@ unreadable input.`,
 	f := cmd.Flags()
 	f.StringArrayVarP(&opts.Inputs, "input", "i", nil, "recording to replay: OTLP JSON lines or documents, protobuf with --signal, gzip (repeatable)")
 	f.StringVar(&opts.Signal, "signal", "", "replay only this signal: traces, metrics or logs (and read protobuf inputs as it)")
+	f.StringArrayVar(&opts.Receivers, "receiver", nil, "feed the recording only to this receiver's pipelines (repeatable; default: every receiver)")
 	f.StringVarP(&opts.Out, "out", "o", "", "write what each exporter receives under this directory")
 	f.StringVar(&opts.Format, "format", "text", "report format: text or json")
 	f.BoolVar(&opts.List, "list", false, "list the compiled-in processors and connectors")
@@ -155,18 +157,20 @@ func runSimulate(opts *Options) error {
 	if opts.List {
 		return simulate.WriteList(opts.IO.Out, opts.Format == "json")
 	}
-	res, err := simulate.Run(simulate.Options{Config: opts.Config, Inputs: opts.Inputs, Signal: opts.Signal})
+	res, err := simulate.Run(simulate.Options{
+		Config:    opts.Config,
+		Inputs:    opts.Inputs,
+		Signal:    opts.Signal,
+		Receivers: opts.Receivers,
+		OutDir:    opts.Out,
+		CountOnly: opts.Out == "",
+	})
 	if err != nil {
 		var ce *simulate.ConfigError
 		if errors.As(err, &ce) {
 			return &exitError{exitRejected, err}
 		}
 		return err
-	}
-	if opts.Out != "" {
-		if err := simulate.WriteOutputs(res, opts.Out); err != nil {
-			return err
-		}
 	}
 	if opts.Format == "json" {
 		return simulate.WriteJSON(opts.IO.Out, res)

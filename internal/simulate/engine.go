@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -26,12 +27,16 @@ import (
 	"go.opentelemetry.io/collector/confmap"
 	"go.opentelemetry.io/collector/connector"
 	"go.opentelemetry.io/collector/consumer"
+	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/collector/pdata/pmetric"
+	"go.opentelemetry.io/collector/pdata/ptrace"
 	"go.opentelemetry.io/collector/pipeline"
 	"go.opentelemetry.io/collector/processor"
 	"go.opentelemetry.io/collector/processor/batchprocessor"
 	"go.uber.org/zap"
 
 	"github.com/open-telemetry/opentelemetry-collector-contrib/connector/spanmetricsconnector"
+	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/tailsamplingprocessor"
 
 	"github.com/otelcfg/otelcfg/internal/config"
 )
@@ -55,6 +60,18 @@ type Options struct {
 	// Env gives values to ${env:VAR} references; nil means the process
 	// environment.
 	Env map[string]string
+	// Receivers, when set, are the receivers the recording is fed to
+	// (default: every receiver that is not a connector).
+	Receivers []string
+	// OutDir, when set, receives what each exporter receives, one file per
+	// exporter and signal (see OutputName), sorted. The files are written
+	// as the replay runs, so memory stays bounded however large the
+	// recording; ExporterResult.Lines stay empty.
+	OutDir string
+	// CountOnly counts what exporters receive without keeping it.
+	CountOnly bool
+	// Workers decode the recording in parallel (GOMAXPROCS when 0).
+	Workers int
 }
 
 // Result is what a replay produced.
@@ -108,12 +125,14 @@ type ExporterResult struct {
 	Items   int    `json:"items"`
 	Unit    string `json:"unit"`
 	Batches int    `json:"batches"`
-	// Lines are OTLP JSON, one resource per line, sorted.
+	// Lines are OTLP JSON, one resource per line, sorted (unless
+	// Options.OutDir or Options.CountOnly is set).
 	Lines [][]byte `json:"-"`
 	File  string   `json:"file,omitempty"`
 
-	mu   sync.Mutex
-	data []any
+	mu  sync.Mutex
+	cap capture
+	err error
 }
 
 // ConfigError is a config the replay cannot run; Pos points into it.
@@ -151,6 +170,10 @@ type engine struct {
 	comps    []lifecycle // in creation order: downstream first
 	started  int         // how many of comps were started
 	notes    map[string]bool
+	opts     Options
+	fed      []string // pipelines the recording is fed to
+	sum      map[string]*InputSummary
+	clock    replayClock
 }
 
 // Run replays opts.Inputs through opts.Config.
@@ -158,31 +181,52 @@ func Run(opts Options) (*Result, error) {
 	if opts.Signal != "" && opts.Signal != "traces" && opts.Signal != "metrics" && opts.Signal != "logs" {
 		return nil, fmt.Errorf("--signal %q: want traces, metrics or logs", opts.Signal)
 	}
-	batches := append([]Batch(nil), opts.Batches...)
+	// Open every recording first: a missing file is reported before
+	// anything runs. They are read while the replay runs.
+	var recs []*Recording
+	defer func() {
+		for _, r := range recs {
+			r.Close()
+		}
+	}()
 	for _, in := range opts.Inputs {
-		b, err := ReadFileAs(in, opts.Signal)
+		r, err := Open(in, opts.Signal)
 		if err != nil {
 			return nil, err
 		}
-		batches = append(batches, b...)
+		recs = append(recs, r)
 	}
 	coll, err := loadConfig(opts)
 	if err != nil {
 		return nil, err
 	}
 	e := newEngine(opts.Config, coll)
+	e.opts = opts
 	if err := e.build(); err != nil {
 		return nil, err // nothing started yet
 	}
+	if err := e.feeds(); err != nil {
+		return nil, err
+	}
+	if opts.OutDir != "" {
+		if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	defer e.closeCaptures()
 	res := &Result{Config: opts.Config}
 	if err := e.start(); err != nil {
 		e.shutdown()
 		return nil, err
 	}
-	res.Inputs = e.replay(batches, opts.Signal)
+	if err := e.replay(recs); err != nil {
+		e.shutdown()
+		return nil, err
+	}
 	if err := e.shutdown(); err != nil {
 		e.note(fmt.Sprintf("shutdown: %v", err))
 	}
+	res.Inputs = e.inputs()
 	return e.result(res)
 }
 
@@ -246,6 +290,7 @@ func newEngine(file string, c *config.Collector) *engine {
 		file: file, coll: c, ctx: context.Background(), tel: tel, host: componenttest.NewNopHost(),
 		pipes: map[string]*config.Pipeline{}, results: map[string]*PipelineResult{}, entries: map[string]flow{},
 		building: map[string]bool{}, conns: map[string][]flow{}, exps: map[string]*ExporterResult{}, notes: map[string]bool{},
+		sum: map[string]*InputSummary{},
 	}
 	for _, p := range c.Pipelines {
 		e.pipes[p.ID] = p
@@ -254,6 +299,29 @@ func newEngine(file string, c *config.Collector) *engine {
 }
 
 func (e *engine) note(s string) { e.notes[s] = true }
+
+// clockTailSampling puts a tail_sampling processor's decision ticks on
+// the replay clock and returns the stage's note.
+func (e *engine) clockTailSampling(comp component.Component, cfg *tailsamplingprocessor.Config) string {
+	if cfg.BlockOnOverflow {
+		// Waiting for space would wait for a tick that only the next
+		// batch can give: left on its own ticker, decided at the end.
+		return "block_on_overflow: pending traces decided at the end of the replay (decision_wait not simulated)"
+	}
+	t, ok := hookTailSampling(comp, cfg.DecisionWait)
+	if !ok {
+		return "pending traces decided at the end of the replay (decision_wait not simulated: this version has no tick hook)"
+	}
+	e.clock.timed = append(e.clock.timed, t)
+	return fmt.Sprintf("decision_wait %s on the recording's clock; pending traces decided at the end", cfg.DecisionWait)
+}
+
+// closeCaptures removes what captures spilled to disk.
+func (e *engine) closeCaptures() {
+	for _, x := range e.exps {
+		x.cap.close()
+	}
+}
 
 func (e *engine) build() error {
 	ids := make([]string, 0, len(e.pipes))
@@ -364,10 +432,31 @@ func (e *engine) exporter(id, sig string) flow {
 		x = &ExporterResult{ID: id, Signal: sig, Unit: unit(sig)}
 		e.exps[key] = x
 	}
+	x.cap.spill = e.opts.OutDir != ""
+	discard := e.opts.CountOnly
 	return func(_ context.Context, d any) error {
+		// Marshalled now, while the data is the exporter's: nothing is
+		// held but the lines (on disk past spillBytes when they go to a
+		// file).
+		var lines [][]byte
+		var err error
+		if !discard {
+			if md, ok := d.(pmetric.Metrics); ok {
+				// Data points are sorted in place: the data may be shared.
+				d = clone(md)
+			}
+			lines, err = resourceLines(d)
+		}
 		x.mu.Lock()
-		x.data = append(x.data, clone(d))
-		x.mu.Unlock()
+		defer x.mu.Unlock()
+		x.Batches++
+		x.Items += count(d)
+		if err == nil && !discard {
+			err = x.cap.add(lines)
+		}
+		if err != nil && x.err == nil {
+			x.err = fmt.Errorf("exporter %s: %w", id, err)
+		}
 		return nil
 	}
 }
@@ -433,9 +522,6 @@ func (e *engine) processor(ref config.Ref, sig string, next flow, st *Stage) (fl
 		bc.Timeout = 24 * time.Hour
 		st.Note = "timeout ignored: flushed at the end of the replay"
 	}
-	if typ == "tail_sampling" {
-		st.Note = "pending traces decided at the end of the replay (decision_wait not simulated)"
-	}
 	id, err := componentID(c.Type, c.Name)
 	if err != nil {
 		return nil, &ConfigError{Pos: c.KeyPos, Msg: err.Error()}
@@ -452,6 +538,9 @@ func (e *engine) processor(ref config.Ref, sig string, next flow, st *Stage) (fl
 	}
 	if err != nil {
 		return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("processor %s in pipeline %s: %v", ref.ID, sig, err)}
+	}
+	if tc, ok := cfg.(*tailsamplingprocessor.Config); ok {
+		st.Note = e.clockTailSampling(comp, tc)
 	}
 	e.comps = append(e.comps, lifecycle{name: "processor " + ref.ID, comp: comp})
 	return fromConsumer(sig, comp), nil
@@ -516,35 +605,27 @@ func (e *engine) connector(c *config.Component, ref config.Ref, p *config.Pipeli
 		}
 		ctx := e.ctx
 		var flush func() error
-		var done chan struct{}
 		next := router(to, outs)
 		if smc, ok := cfg.(*spanmetricsconnector.Config); ok {
+			// A fake clock, moved on by the replay clock: each
+			// metrics_flush_interval of the recording's time is a flush.
 			clock := clockwork.NewFakeClockAt(StartTime)
 			ctx = clockwork.AddToContext(ctx, clock)
-			done = make(chan struct{}, 1)
+			f := &intervalFlusher{name: c.ID, clock: clock, interval: smc.MetricsFlushInterval, done: make(chan struct{}, 1)}
+			if f.interval <= 0 {
+				f.interval = time.Minute
+			}
 			inner := fromConsumer(to, next)
 			next = toConsumer(to, func(ctx context.Context, d any) error {
 				err := inner(ctx, d)
 				select {
-				case done <- struct{}{}:
+				case f.done <- struct{}{}:
 				default:
 				}
 				return err
 			})
-			interval := smc.MetricsFlushInterval
-			if interval <= 0 {
-				interval = time.Minute
-			}
-			name := c.ID
-			flush = func() error {
-				clock.Advance(interval)
-				select {
-				case <-done:
-					return nil
-				case <-time.After(30 * time.Second):
-					return fmt.Errorf("connector %s did not flush", name)
-				}
-			}
+			e.clock.timed = append(e.clock.timed, f)
+			flush = func() error { return f.tick(f.interval) } // the last flush, at shutdown
 		}
 		set := connector.Settings{ID: id, TelemetrySettings: e.tel}
 		var comp component.Component
@@ -607,70 +688,126 @@ func (e *engine) shutdown() error {
 	return errors.Join(errs...)
 }
 
-func (e *engine) replay(batches []Batch, only string) []InputSummary {
-	sum := map[string]*InputSummary{}
-	var fed []string
-	for _, p := range e.coll.Pipelines {
-		for _, r := range e.results[p.ID].Receivers {
-			if strings.HasSuffix(r, "(replay)") {
-				fed = append(fed, p.ID)
-				break
-			}
+// feeds decides which pipelines the recording is fed to: those with a
+// receiver that is not a connector, or only Options.Receivers.
+func (e *engine) feeds() error {
+	want := map[string]bool{}
+	for _, r := range e.opts.Receivers {
+		if e.coll.Defined("receivers", r) == nil {
+			return fmt.Errorf("--receiver %s: not a receiver of %s", r, e.file)
 		}
+		want[r] = false
 	}
-	sort.Strings(fed)
-	for _, b := range batches {
-		if only != "" && b.Signal != only {
+	for _, p := range e.coll.Pipelines {
+		res := e.results[p.ID]
+		if res == nil || res.in == nil {
 			continue
 		}
-		s := sum[b.Signal]
-		if s == nil {
-			s = &InputSummary{Signal: b.Signal, Unit: unit(b.Signal)}
-			sum[b.Signal] = s
-		}
-		s.Batches++
-		s.Items += b.Items()
-		var d any
-		switch b.Signal {
-		case "traces":
-			d = b.Traces
-		case "metrics":
-			d = b.Metrics
-		default:
-			d = b.Logs
-		}
-		took := false
-		for _, id := range fed {
-			if e.pipes[id].Signal != b.Signal {
+		for _, r := range p.Receivers {
+			if e.coll.Defined("connectors", r.ID) != nil {
 				continue
 			}
-			took = true
-			if err := e.feed(id, d); err != nil {
-				e.note(fmt.Sprintf("pipeline %s refused the batch from %s:%d: %v", id, b.File, b.Line, err))
+			if _, ok := want[r.ID]; len(want) > 0 && !ok {
+				continue
 			}
-		}
-		if !took {
-			e.note(fmt.Sprintf("no %s pipeline has a receiver: %s data in the recording was not replayed", b.Signal, b.Signal))
+			want[r.ID] = true
+			e.fed = append(e.fed, p.ID)
+			break
 		}
 	}
+	for _, r := range e.opts.Receivers {
+		if !want[r] {
+			return fmt.Errorf("--receiver %s: no pipeline of %s receives from it", r, e.file)
+		}
+	}
+	sort.Strings(e.fed)
+	return nil
+}
+
+// replay feeds Options.Batches, then each recording, to the pipelines.
+func (e *engine) replay(recs []*Recording) error {
+	for _, b := range e.opts.Batches {
+		// The caller's batches stay the caller's: processors change what
+		// they are given.
+		switch b.Signal {
+		case "traces":
+			b.Traces = clone(b.Traces).(ptrace.Traces)
+		case "metrics":
+			b.Metrics = clone(b.Metrics).(pmetric.Metrics)
+		case "logs":
+			b.Logs = clone(b.Logs).(plog.Logs)
+		}
+		if err := e.feedBatch(b); err != nil {
+			return err
+		}
+	}
+	for _, r := range recs {
+		if err := r.Each(e.opts.Workers, e.feedBatch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// feedBatch gives b to every pipeline it is fed to: a copy to each but the
+// last, which gets b itself.
+func (e *engine) feedBatch(b Batch) error {
+	if e.opts.Signal != "" && b.Signal != e.opts.Signal {
+		return nil
+	}
+	s := e.sum[b.Signal]
+	if s == nil {
+		s = &InputSummary{Signal: b.Signal, Unit: unit(b.Signal)}
+		e.sum[b.Signal] = s
+	}
+	s.Batches++
+	s.Items += b.Items()
+	if err := e.clock.at(batchTime(b)); err != nil {
+		return err
+	}
+	var to []string
+	for _, id := range e.fed {
+		if e.pipes[id].Signal == b.Signal {
+			to = append(to, id)
+		}
+	}
+	if len(to) == 0 {
+		e.note(fmt.Sprintf("no %s pipeline has a receiver: %s data in the recording was not replayed", b.Signal, b.Signal))
+		return nil
+	}
+	d := b.data()
+	for i, id := range to {
+		x := d
+		if i < len(to)-1 {
+			x = clone(d)
+		}
+		if err := e.feed(id, x); err != nil {
+			e.note(fmt.Sprintf("pipeline %s refused the batch from %s:%d: %v", id, b.File, b.Line, err))
+		}
+	}
+	return nil
+}
+
+// inputs summarises what was read, per signal.
+func (e *engine) inputs() []InputSummary {
 	var out []InputSummary
 	for _, sig := range signals {
-		if s := sum[sig]; s != nil {
+		if s := e.sum[sig]; s != nil {
 			out = append(out, *s)
 		}
 	}
 	return out
 }
 
-// feed sends a copy of d into pipeline id; a component that panics is
-// reported, not allowed to crash the replay.
+// feed sends d into pipeline id; a component that panics is reported, not
+// allowed to crash the replay.
 func (e *engine) feed(id string, d any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("a component panicked: %v", r)
 		}
 	}()
-	return e.entries[id](e.ctx, clone(d))
+	return e.entries[id](e.ctx, d)
 }
 
 func (e *engine) result(res *Result) (*Result, error) {
@@ -696,17 +833,21 @@ func (e *engine) result(res *Result) (*Result, error) {
 	}
 	sort.Slice(res.Pipelines, func(i, j int) bool { return res.Pipelines[i].ID < res.Pipelines[j].ID })
 	for _, x := range e.exps {
-		x.Batches = len(x.data)
-		for _, d := range x.data {
-			x.Items += count(d)
-			lines, err := resourceLines(d)
+		if x.err != nil {
+			return nil, x.err
+		}
+		switch {
+		case e.opts.OutDir != "":
+			x.File = filepath.Join(e.opts.OutDir, OutputName(x.ID, x.Signal))
+			err := x.cap.writeTo(x.File)
+			x.cap.close()
 			if err != nil {
 				return nil, fmt.Errorf("exporter %s: %w", x.ID, err)
 			}
-			x.Lines = append(x.Lines, lines...)
+		case !e.opts.CountOnly:
+			x.Lines = x.cap.sorted()
 		}
-		sort.Slice(x.Lines, func(i, j int) bool { return string(x.Lines[i]) < string(x.Lines[j]) })
-		x.data = nil
+		x.cap = capture{}
 		res.Exporters = append(res.Exporters, x)
 	}
 	sort.Slice(res.Exporters, func(i, j int) bool {

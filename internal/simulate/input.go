@@ -1,8 +1,10 @@
 package simulate
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,7 +24,9 @@ type Batch struct {
 	Metrics pmetric.Metrics
 	Logs    plog.Logs
 	File    string
-	Line    int
+	// Line is where the request starts: its line in a JSON recording, its
+	// record number (from 1) in a protobuf one.
+	Line int
 }
 
 // Items is the number of spans, metric data points or log records.
@@ -34,6 +38,18 @@ func (b Batch) Items() int {
 		return b.Metrics.DataPointCount()
 	default:
 		return b.Logs.LogRecordCount()
+	}
+}
+
+// data is the batch's pdata value.
+func (b Batch) data() any {
+	switch b.Signal {
+	case "traces":
+		return b.Traces
+	case "metrics":
+		return b.Metrics
+	default:
+		return b.Logs
 	}
 }
 
@@ -53,178 +69,547 @@ func (e *InputError) Error() string {
 
 func (e *InputError) Unwrap() error { return e.Err }
 
-// ReadFile reads a recording: OTLP JSON lines as the file exporter writes
-// them (one request per line, the signal detected per line) or OTLP JSON
-// documents (pretty-printed or not, one or more per file), each possibly
-// gzip-compressed.
-func ReadFile(path string) ([]Batch, error) { return ReadFileAs(path, "") }
+// Limits on one request (one JSON value, one protobuf message), so that a
+// hostile or mistaken input ends with an error instead of gigabytes of
+// memory: pdata takes a few hundred bytes per JSON object, and "{}," is
+// three bytes. A recording of many requests is streamed and has no limit.
+var (
+	MaxRequestBytes   = 64 << 20  // 64 MiB
+	MaxRequestObjects = 1_000_000 // JSON objects ('{'), about 100k spans
+	// MaxRequestDepth bounds JSON nesting (as encoding/json does): the
+	// decoder recurses, and a deep enough value would exhaust its stack.
+	MaxRequestDepth = 10_000
+	// MaxRecordingBytes bounds what Read, ReadAs, ReadFile and ReadFileAs,
+	// which return a whole recording, read (after decompression).
+	MaxRecordingBytes = 64 << 20
+)
 
-// ReadFileAs is ReadFile that also reads OTLP protobuf: with signal set
-// (traces, metrics or logs), a file that is not JSON is read as one
-// protobuf Export…ServiceRequest of that signal. gzip-compressed files
-// (detected by their magic bytes) are decompressed first.
-func ReadFileAs(path, signal string) ([]Batch, error) {
+// Recording formats, told apart by the first bytes of the (decompressed)
+// file.
+const (
+	formatJSON        = iota // OTLP JSON lines or documents
+	formatProto              // one protobuf Export…ServiceRequest
+	formatProtoFrames        // the file exporter's proto format: 4-byte big-endian length, message, …
+)
+
+// A Recording streams the requests of one recording file, so that a
+// recording larger than memory replays in constant memory.
+type Recording struct {
+	name   string
+	signal string
+	format int
+	src    *bufio.Reader
+	closer []io.Closer
+	// limit, when positive, bounds the bytes read in all (Read* only).
+	limit  int64
+	count  *countingReader
+	gzip   bool
+	line   int // JSON: the line at the read position
+	record int // protobuf: requests read
+	read   int // requests returned
+	done   bool
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Open opens a recording: OTLP JSON lines as the file exporter writes them
+// (one request per line, the signal detected per line) or OTLP JSON
+// documents (pretty-printed or not, one or more per file); with signal set
+// (traces, metrics or logs) also OTLP protobuf, either one
+// Export…ServiceRequest or the file exporter's length-prefixed requests.
+// Each may be gzip-compressed (detected by its magic bytes).
+func Open(path, signal string) (*Recording, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &InputError{File: path, Err: err}
 	}
-	defer f.Close()
-	// Read at most one byte past the limit: a huge file is refused without
-	// being read whole (ReadAs says why).
-	data, err := io.ReadAll(io.LimitReader(f, int64(MaxRecordingBytes)+1))
+	r, err := NewRecording(path, f, signal)
 	if err != nil {
-		return nil, &InputError{File: path, Err: err}
+		f.Close()
+		return nil, err
 	}
-	return ReadAs(path, data, signal)
+	r.closer = append(r.closer, f)
+	return r, nil
 }
 
-// ReadAs parses a recording held in data like ReadFileAs; name is used in
-// errors.
-func ReadAs(name string, data []byte, signal string) ([]Batch, error) {
-	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
-		zr, err := gzip.NewReader(bytes.NewReader(data))
+// NewRecording reads a recording from src like Open; name is used in errors.
+func NewRecording(name string, src io.Reader, signal string) (*Recording, error) {
+	return newRecording(name, src, signal, 0)
+}
+
+func newRecording(name string, src io.Reader, signal string, limit int64) (*Recording, error) {
+	switch signal {
+	case "", "traces", "metrics", "logs":
+	default:
+		return nil, &InputError{File: name, Err: fmt.Errorf("signal %q: want traces, metrics or logs", signal)}
+	}
+	r := &Recording{name: name, signal: signal, limit: limit, line: 1}
+	br := bufio.NewReaderSize(src, 1<<20)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, &InputError{File: name, Err: fmt.Errorf("gzip: %v", err)}
 		}
 		zr.Multistream(true)
-		// Inflate no further than the recording limit: a gzip bomb stops here.
-		inflated, err := io.ReadAll(io.LimitReader(zr, int64(MaxRecordingBytes)+1))
-		if err != nil {
-			return nil, &InputError{File: name, Err: fmt.Errorf("gzip: %v", err)}
-		}
-		if len(inflated) > MaxRecordingBytes {
-			return nil, &InputError{File: name, Err: fmt.Errorf("gzip: decompresses to more than %d MiB: not read (split the recording)", MaxRecordingBytes>>20)}
-		}
-		data = inflated
+		r.closer = append(r.closer, zr)
+		r.gzip = true
+		br = bufio.NewReaderSize(zr, 1<<20)
 	}
-	if off := skipSpace(data, 0); signal != "" && off < len(data) && data[off] != '{' {
-		if len(data) > MaxRecordingBytes { // the JSON path checks this in Read
-			return nil, &InputError{File: name, Err: fmt.Errorf("larger than %d MiB: not read (split the recording)", MaxRecordingBytes>>20)}
-		}
-		b, err := readProto(name, data, signal)
-		if err != nil {
-			return nil, err
-		}
-		return []Batch{b}, nil
+	if limit > 0 {
+		r.count = &countingReader{r: br}
+		br = bufio.NewReaderSize(r.count, 1<<20)
 	}
-	out, err := Read(name, data)
-	var ie *InputError
-	if off := skipSpace(data, 0); err != nil && signal == "" && off < len(data) && data[off] != '{' && errors.As(err, &ie) {
-		ie.Err = fmt.Errorf("%v (for OTLP protobuf give the signal: --signal traces|metrics|logs)", ie.Err)
+	r.src = br
+	// The first byte that is not JSON white space tells JSON from
+	// protobuf. (A protobuf request starts with 0x0a, a newline: only the
+	// first byte of all tells a single request from length-prefixed ones.)
+	first, err := br.Peek(1)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, r.readErr(err)
 	}
-	return out, err
+	if len(first) == 0 {
+		return r, nil // empty: Next says so
+	}
+	firstByte := first[0]
+	for n := 1; ; n *= 2 {
+		buf, err := br.Peek(min(n, br.Size()))
+		if off := skipSpace(buf, 0); off < len(buf) {
+			if buf[off] == '{' {
+				return r, nil
+			}
+			break
+		}
+		if err != nil || len(buf) == br.Size() {
+			if err != nil && !errors.Is(err, io.EOF) {
+				return nil, r.readErr(err)
+			}
+			return r, nil // white space only: Next says there is no data
+		}
+	}
+	if signal == "" {
+		return r, nil // JSON, and Next reports what is not
+	}
+	r.format = formatProto
+	if firstByte == 0 {
+		r.format = formatProtoFrames
+	}
+	return r, nil
 }
 
-// readProto reads data as one OTLP protobuf request of signal.
-func readProto(name string, data []byte, signal string) (b Batch, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = &InputError{File: name, Err: fmt.Errorf("invalid OTLP protobuf (%s): %v", signal, r)}
-		}
-	}()
-	b = Batch{Signal: signal, File: name}
-	switch signal {
-	case "traces":
-		b.Traces, err = (&ptrace.ProtoUnmarshaler{}).UnmarshalTraces(data)
-	case "metrics":
-		b.Metrics, err = (&pmetric.ProtoUnmarshaler{}).UnmarshalMetrics(data)
-	case "logs":
-		b.Logs, err = (&plog.ProtoUnmarshaler{}).UnmarshalLogs(data)
+func (r *Recording) readErr(err error) error {
+	if r.gzip {
+		return &InputError{File: r.name, Err: fmt.Errorf("gzip: %v", err)}
+	}
+	return &InputError{File: r.name, Err: err}
+}
+
+// Close closes the file.
+func (r *Recording) Close() error {
+	var errs []error
+	for i := len(r.closer) - 1; i >= 0; i-- {
+		errs = append(errs, r.closer[i].Close())
+	}
+	r.closer = nil
+	return errors.Join(errs...)
+}
+
+// request is one undecoded request of a recording.
+type request struct {
+	data   []byte
+	line   int
+	signal string // JSON: from its top-level key; "" if none or several
+	keys   []string
+	proto  bool
+}
+
+// next returns the next undecoded request, or io.EOF.
+func (r *Recording) next() (request, error) {
+	if r.done {
+		return request{}, io.EOF
+	}
+	var (
+		q   request
+		err error
+	)
+	switch r.format {
+	case formatJSON:
+		q, err = r.nextJSON()
+	case formatProto:
+		q, err = r.nextProto()
 	default:
-		return b, &InputError{File: name, Err: fmt.Errorf("signal %q: want traces, metrics or logs", signal)}
+		q, err = r.nextFrame()
+	}
+	if err == nil && r.count != nil && r.count.n > r.limit {
+		err = r.tooLarge()
+	}
+	if errors.Is(err, io.EOF) {
+		r.done = true
+		if r.read == 0 {
+			return q, &InputError{File: r.name, Err: errors.New("no OTLP data in the file")}
+		}
+		return q, io.EOF
 	}
 	if err != nil {
-		return b, &InputError{File: name, Err: fmt.Errorf("invalid OTLP protobuf (%s): %v", signal, err)}
+		r.done = true
+		return q, err
 	}
-	if b.Items() == 0 {
-		return b, &InputError{File: name, Err: fmt.Errorf("no %s in the OTLP protobuf request", signal)}
+	r.read++
+	return q, nil
+}
+
+func (r *Recording) tooLarge() error {
+	if r.gzip {
+		return &InputError{File: r.name, Err: fmt.Errorf("gzip: decompresses to more than %d MiB: not read (split the recording, or replay it with otelcfg simulate, which streams)", r.limit>>20)}
 	}
+	return &InputError{File: r.name, Err: fmt.Errorf("larger than %d MiB: not read (split the recording, or replay it with otelcfg simulate, which streams)", r.limit>>20)}
+}
+
+// nextJSON cuts the next top-level JSON value out of the stream, noting
+// its top-level keys; it does not parse it (the decoders do, in parallel).
+func (r *Recording) nextJSON() (request, error) {
+	// Skip white space between values.
+	for {
+		buf, err := r.peek()
+		if len(buf) == 0 {
+			return request{}, err
+		}
+		off := skipSpace(buf, 0)
+		r.line += bytes.Count(buf[:off], newline)
+		r.src.Discard(off)
+		if off < len(buf) {
+			break
+		}
+	}
+	q := request{line: r.line}
+	var (
+		s       jsonScan
+		objects int
+	)
+	for {
+		buf, err := r.peek()
+		if len(buf) == 0 {
+			if err == nil || errors.Is(err, io.EOF) {
+				return q, &InputError{File: r.name, Line: q.line, Err: errors.New("not OTLP JSON: unexpected end of JSON input")}
+			}
+			return q, err
+		}
+		if len(q.data) == 0 && buf[0] != '{' {
+			err := errors.New("not OTLP JSON: expected an object")
+			if r.signal == "" && r.read == 0 {
+				err = errors.New("not OTLP JSON: expected an object (for OTLP protobuf give the signal: --signal traces|metrics|logs)")
+			}
+			return q, &InputError{File: r.name, Line: q.line, Err: err}
+		}
+		end, n := s.scan(buf)
+		objects += n
+		if len(q.data)+end > MaxRequestBytes {
+			return q, &InputError{File: r.name, Line: q.line, Err: fmt.Errorf("a request larger than %d MiB: not read (split it into smaller requests)", MaxRequestBytes>>20)}
+		}
+		if s.maxDepth > MaxRequestDepth {
+			return q, &InputError{File: r.name, Line: q.line, Err: fmt.Errorf("not OTLP JSON: nested more than %d levels deep", MaxRequestDepth)}
+		}
+		if objects > MaxRequestObjects {
+			return q, &InputError{File: r.name, Line: q.line, Err: fmt.Errorf("more than %d JSON objects in one request: not read (split it into smaller requests)", MaxRequestObjects)}
+		}
+		q.data = append(q.data, buf[:end]...)
+		r.line += bytes.Count(buf[:end], newline)
+		r.src.Discard(end)
+		if s.done {
+			break
+		}
+	}
+	q.keys = s.keys
+	for _, k := range s.keys {
+		sig := keySignal[k]
+		if sig == "" {
+			continue
+		}
+		if q.signal != "" {
+			q.signal = "" // two signals: decode says so
+			break
+		}
+		q.signal = sig
+	}
+	return q, nil
+}
+
+var newline = []byte{'\n'}
+
+// peek returns what is buffered, filling the buffer when it is empty.
+func (r *Recording) peek() ([]byte, error) {
+	if r.count != nil && r.count.n > r.limit {
+		return nil, r.tooLarge()
+	}
+	if r.src.Buffered() == 0 {
+		if _, err := r.src.Peek(1); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil, io.EOF
+			}
+			return nil, r.readErr(err)
+		}
+	}
+	buf, _ := r.src.Peek(r.src.Buffered())
+	return buf, nil
+}
+
+// keySignal maps the top-level key of an OTLP request to its signal.
+var keySignal = map[string]string{
+	"resourceSpans":    "traces",
+	"resourceMetrics":  "metrics",
+	"resourceLogs":     "logs",
+	"resourceProfiles": "profiles",
+}
+
+// jsonScan finds where a JSON value starting with '{' ends, across chunks,
+// and collects its top-level keys. It checks only what it needs (strings
+// and nesting); the decoder validates the value.
+type jsonScan struct {
+	depth    int
+	inString bool
+	escape   bool
+	wantKey  bool // at depth 1, the next string is a key
+	inKey    bool
+	key      []byte
+	keys     []string
+	done     bool
+	maxDepth int
+}
+
+// scan consumes buf up to the end of the value and returns how many bytes
+// it took and how many objects ('{') it saw.
+func (s *jsonScan) scan(buf []byte) (end, objects int) {
+	for i := 0; i < len(buf); i++ {
+		c := buf[i]
+		if s.inString {
+			if s.escape {
+				s.escape = false
+				if s.inKey {
+					s.key = append(s.key, c)
+				}
+				continue
+			}
+			if !s.inKey {
+				// Most of a request is string content: jump to the next
+				// quote or backslash.
+				j := indexQuoteOrBackslash(buf[i:])
+				if j < 0 {
+					return len(buf), objects
+				}
+				i += j
+				c = buf[i]
+			}
+			switch c {
+			case '\\':
+				s.escape = true
+			case '"':
+				s.inString = false
+				if s.inKey {
+					s.inKey = false
+					s.keys = append(s.keys, string(s.key))
+				}
+				continue
+			}
+			if s.inKey && len(s.key) < 64 {
+				s.key = append(s.key, c)
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			s.inString = true
+			if s.depth == 1 && s.wantKey {
+				s.wantKey, s.inKey, s.key = false, true, s.key[:0]
+			}
+		case '{':
+			objects++
+			s.depth++
+			s.maxDepth = max(s.maxDepth, s.depth)
+			if s.depth == 1 {
+				s.wantKey = true
+			}
+		case '[':
+			s.depth++
+			s.maxDepth = max(s.maxDepth, s.depth)
+		case '}', ']':
+			s.depth--
+			if s.depth <= 0 {
+				s.done = true
+				return i + 1, objects
+			}
+		case ',':
+			if s.depth == 1 {
+				s.wantKey = true
+			}
+		}
+	}
+	return len(buf), objects
+}
+
+// indexQuoteOrBackslash is the index of the first '"' or '\\' in b, or -1.
+func indexQuoteOrBackslash(b []byte) int {
+	q := bytes.IndexByte(b, '"')
+	if q < 0 {
+		return bytes.IndexByte(b, '\\')
+	}
+	if e := bytes.IndexByte(b[:q], '\\'); e >= 0 {
+		return e
+	}
+	return q
+}
+
+// nextProto reads the whole (decompressed) file as one request.
+func (r *Recording) nextProto() (request, error) {
+	if r.record > 0 {
+		return request{}, io.EOF
+	}
+	data, err := io.ReadAll(io.LimitReader(r.src, int64(MaxRequestBytes)+1))
+	if err != nil {
+		return request{}, r.readErr(err)
+	}
+	if len(data) > MaxRequestBytes {
+		return request{}, &InputError{File: r.name, Err: fmt.Errorf("larger than %d MiB: not read (write it as the file exporter's length-prefixed requests, which are streamed)", MaxRequestBytes>>20)}
+	}
+	r.record++
+	return request{data: data, line: 0, signal: r.signal, proto: true}, nil
+}
+
+// nextFrame reads one request of the file exporter's proto format: a
+// 4-byte big-endian length, then the message.
+func (r *Recording) nextFrame() (request, error) {
+	var size [4]byte
+	n, err := io.ReadFull(r.src, size[:])
+	if n == 0 && errors.Is(err, io.EOF) {
+		return request{}, io.EOF
+	}
+	r.record++
+	if err != nil {
+		return request{}, &InputError{File: r.name, Line: r.record, Err: fmt.Errorf("request %d: truncated length prefix", r.record)}
+	}
+	l := binary.BigEndian.Uint32(size[:])
+	if l == 0 {
+		return request{}, &InputError{File: r.name, Line: r.record, Err: fmt.Errorf("request %d is empty: not the file exporter's proto format (4-byte big-endian length, then the request)?", r.record)}
+	}
+	if int64(l) > int64(MaxRequestBytes) {
+		return request{}, &InputError{File: r.name, Line: r.record, Err: fmt.Errorf("request %d: %d bytes, more than %d MiB: not read", r.record, l, MaxRequestBytes>>20)}
+	}
+	data := make([]byte, l)
+	if _, err := io.ReadFull(r.src, data); err != nil {
+		return request{}, &InputError{File: r.name, Line: r.record, Err: fmt.Errorf("request %d: truncated: %d bytes announced", r.record, l)}
+	}
+	return request{data: data, line: r.record, signal: r.signal, proto: true}, nil
+}
+
+// Next reads and decodes the next request; it returns io.EOF after the
+// last one.
+func (r *Recording) Next() (Batch, error) {
+	q, err := r.next()
+	if err != nil {
+		return Batch{}, err
+	}
+	return r.decode(q)
+}
+
+// decode turns a request into a batch; it is safe to call concurrently.
+func (r *Recording) decode(q request) (Batch, error) {
+	var (
+		b   Batch
+		err error
+	)
+	if q.proto {
+		b, err = decodeProto(q.data, q.signal)
+	} else {
+		b, err = decodeJSON(q)
+	}
+	if err != nil {
+		var ie *InputError
+		if errors.As(err, &ie) {
+			return b, err
+		}
+		return b, &InputError{File: r.name, Line: q.line, Err: err}
+	}
+	if r.signal != "" && q.proto {
+		// Protobuf carries no signal of its own: an empty request is most
+		// likely the wrong --signal.
+		if b.Items() == 0 && r.format == formatProto {
+			return b, &InputError{File: r.name, Err: fmt.Errorf("no %s in the OTLP protobuf request", r.signal)}
+		}
+	}
+	b.File, b.Line = r.name, q.line
 	return b, nil
 }
 
-// Read parses a recording held in data; name is used in errors.
-func Read(name string, data []byte) ([]Batch, error) {
-	if err := checkRecordingSize(data); err != nil {
-		return nil, &InputError{File: name, Err: err}
-	}
-	var out []Batch
-	dec := json.NewDecoder(bytes.NewReader(data))
-	for {
-		start := skipSpace(data, int(dec.InputOffset()))
-		var raw json.RawMessage
-		err := dec.Decode(&raw)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			off := start
-			var se *json.SyntaxError
-			if errors.As(err, &se) {
-				off = int(se.Offset)
-			}
-			var ue *json.UnmarshalTypeError
-			if errors.As(err, &ue) {
-				off = int(ue.Offset)
-			}
-			if errors.Is(err, io.ErrUnexpectedEOF) {
-				off = start
-			}
-			msg := fmt.Sprintf("not OTLP JSON: %v", err)
-			if l := lineAt(data, off); l != lineAt(data, start) {
-				msg += fmt.Sprintf(" (near line %d)", l)
-			}
-			return nil, &InputError{File: name, Line: lineAt(data, start), Err: errors.New(msg)}
-		}
-		line := lineAt(data, start)
-		b, err := decodeRequest(raw)
-		if err != nil {
-			return nil, &InputError{File: name, Line: line, Err: err}
-		}
-		b.File, b.Line = name, line
-		out = append(out, b)
-	}
-	if len(out) == 0 {
-		return nil, &InputError{File: name, Err: errors.New("no OTLP data in the file")}
-	}
-	return out, nil
-}
-
-func decodeRequest(raw []byte) (b Batch, err error) {
-	if len(raw) == 0 || raw[0] != '{' {
-		return b, errors.New("not OTLP JSON: expected an object")
-	}
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &keys); err != nil {
-		return b, fmt.Errorf("not OTLP JSON: %v", err)
-	}
+func decodeJSON(q request) (b Batch, err error) {
 	var found []string
-	for _, k := range []string{"resourceSpans", "resourceMetrics", "resourceLogs", "resourceProfiles"} {
-		if _, ok := keys[k]; ok {
+	for _, k := range q.keys {
+		if keySignal[k] != "" {
 			found = append(found, k)
 		}
 	}
 	if len(found) != 1 {
+		if err := syntaxError(q); err != nil {
+			return b, err
+		}
 		if len(found) == 0 {
 			return b, errors.New("not an OTLP request: no resourceSpans, resourceMetrics or resourceLogs")
 		}
 		return b, fmt.Errorf("not an OTLP request: both %s and %s", found[0], found[1])
 	}
+	b, err = unmarshalJSON(q)
+	if err != nil {
+		// Say where the JSON is broken if it is; pdata's message otherwise.
+		if serr := syntaxError(q); serr != nil {
+			return b, serr
+		}
+		return b, err
+	}
+	return b, nil
+}
+
+// syntaxError says where q is not valid JSON, or returns nil. It is only
+// asked once decoding has failed: checking every request would cost a
+// sixth of a replay.
+func syntaxError(q request) error {
+	if json.Valid(q.data) {
+		return nil
+	}
+	var raw json.RawMessage
+	err := json.Unmarshal(q.data, &raw)
+	msg := fmt.Sprintf("not OTLP JSON: %v", err)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		if l := bytes.Count(q.data[:min(int(se.Offset), len(q.data))], newline); l > 0 {
+			msg += fmt.Sprintf(" (near line %d)", q.line+l)
+		}
+	}
+	return errors.New(msg)
+}
+
+func unmarshalJSON(q request) (b Batch, err error) {
 	// pdata's decoders must not see hostile input panic the process.
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("invalid OTLP JSON: %v", r)
 		}
 	}()
-	switch found[0] {
-	case "resourceSpans":
+	switch q.signal {
+	case "traces":
 		b.Signal = "traces"
-		b.Traces, err = (&ptrace.JSONUnmarshaler{}).UnmarshalTraces(raw)
-	case "resourceMetrics":
+		b.Traces, err = (&ptrace.JSONUnmarshaler{}).UnmarshalTraces(q.data)
+	case "metrics":
 		b.Signal = "metrics"
-		b.Metrics, err = (&pmetric.JSONUnmarshaler{}).UnmarshalMetrics(raw)
-	case "resourceLogs":
+		b.Metrics, err = (&pmetric.JSONUnmarshaler{}).UnmarshalMetrics(q.data)
+	case "logs":
 		b.Signal = "logs"
-		b.Logs, err = (&plog.JSONUnmarshaler{}).UnmarshalLogs(raw)
+		b.Logs, err = (&plog.JSONUnmarshaler{}).UnmarshalLogs(q.data)
 	default:
 		return b, errors.New("profiles are not supported yet")
 	}
@@ -232,6 +617,69 @@ func decodeRequest(raw []byte) (b Batch, err error) {
 		return b, fmt.Errorf("invalid OTLP JSON (%s): %v", b.Signal, err)
 	}
 	return b, nil
+}
+
+// decodeProto reads data as one OTLP protobuf request of signal.
+func decodeProto(data []byte, signal string) (b Batch, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("invalid OTLP protobuf (%s): %v", signal, r)
+		}
+	}()
+	b = Batch{Signal: signal}
+	switch signal {
+	case "traces":
+		b.Traces, err = (&ptrace.ProtoUnmarshaler{}).UnmarshalTraces(data)
+	case "metrics":
+		b.Metrics, err = (&pmetric.ProtoUnmarshaler{}).UnmarshalMetrics(data)
+	case "logs":
+		b.Logs, err = (&plog.ProtoUnmarshaler{}).UnmarshalLogs(data)
+	}
+	if err != nil {
+		return b, fmt.Errorf("invalid OTLP protobuf (%s): %v", signal, err)
+	}
+	return b, nil
+}
+
+// ReadFile reads a whole recording (see Open) of at most MaxRecordingBytes.
+func ReadFile(path string) ([]Batch, error) { return ReadFileAs(path, "") }
+
+// ReadFileAs is ReadFile that also reads OTLP protobuf of signal.
+func ReadFileAs(path, signal string) ([]Batch, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &InputError{File: path, Err: err}
+	}
+	defer f.Close()
+	return readAll(path, f, signal)
+}
+
+// ReadAs reads a whole recording held in data like ReadFileAs; name is
+// used in errors.
+func ReadAs(name string, data []byte, signal string) ([]Batch, error) {
+	return readAll(name, bytes.NewReader(data), signal)
+}
+
+// Read reads a whole JSON recording held in data; name is used in errors.
+func Read(name string, data []byte) ([]Batch, error) { return ReadAs(name, data, "") }
+
+func readAll(name string, src io.Reader, signal string) ([]Batch, error) {
+	r, err := newRecording(name, src, signal, int64(MaxRecordingBytes))
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var out []Batch
+	for {
+		b, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
 }
 
 func skipSpace(data []byte, off int) int {
@@ -244,33 +692,4 @@ func skipSpace(data []byte, off int) int {
 		}
 	}
 	return off
-}
-
-// lineAt is the 1-based line of byte offset off.
-func lineAt(data []byte, off int) int {
-	if off > len(data) {
-		off = len(data)
-	}
-	if off < 0 {
-		off = 0
-	}
-	return bytes.Count(data[:off], []byte("\n")) + 1
-}
-
-// Limits on one recording (after decompression), so that a hostile or
-// mistaken input ends with an error instead of gigabytes of memory: pdata
-// takes a few hundred bytes per JSON object, and "{}," is three bytes.
-var (
-	MaxRecordingBytes   = 64 << 20  // 64 MiB of JSON
-	MaxRecordingObjects = 1_000_000 // JSON objects ('{'), about 100k spans
-)
-
-func checkRecordingSize(data []byte) error {
-	if len(data) > MaxRecordingBytes {
-		return fmt.Errorf("larger than %d MiB: not read (split the recording)", MaxRecordingBytes>>20)
-	}
-	if n := bytes.Count(data, []byte("{")); n > MaxRecordingObjects {
-		return fmt.Errorf("more than %d JSON objects (%d): not read (split the recording)", MaxRecordingObjects, n)
-	}
-	return nil
 }
