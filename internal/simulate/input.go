@@ -170,8 +170,9 @@ func newRecording(name string, src io.Reader, signal string, limit int64) (*Reco
 	}
 	r.src = br
 	// The first byte that is not JSON white space tells JSON from
-	// protobuf. (A protobuf request starts with 0x0a, a newline: only the
-	// first byte of all tells a single request from length-prefixed ones.)
+	// protobuf. The very first byte tells one protobuf request (field 1,
+	// 0x0a) from the file exporter's length-prefixed ones (the high byte of
+	// a length, which is 0x0a only past 160 MiB).
 	first, err := br.Peek(1)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, r.readErr(err)
@@ -198,9 +199,9 @@ func newRecording(name string, src io.Reader, signal string, limit int64) (*Reco
 	if signal == "" {
 		return r, nil // JSON, and Next reports what is not
 	}
-	r.format = formatProto
-	if firstByte == 0 {
-		r.format = formatProtoFrames
+	r.format = formatProtoFrames
+	if firstByte == 0x0a {
+		r.format = formatProto
 	}
 	return r, nil
 }

@@ -1,0 +1,195 @@
+package simulate
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"go.opentelemetry.io/collector/pdata/ptrace"
+)
+
+// synthBatches generates n spans and reads them back as batches.
+func synthBatches(t *testing.T, n int) ([]byte, []Batch) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Synth(&buf, SynthOptions{Signal: "traces", Count: n, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	bs, err := Read("synth", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), bs
+}
+
+// The file exporter's proto format (4-byte big-endian length, request, …)
+// is streamed request by request; errors name the request.
+func TestProtoFrames(t *testing.T) {
+	_, bs := synthBatches(t, 200)
+	var framed bytes.Buffer
+	for _, b := range bs {
+		pb, err := (&ptrace.ProtoMarshaler{}).MarshalTraces(b.Traces)
+		if err != nil {
+			t.Fatal(err)
+		}
+		binary.Write(&framed, binary.BigEndian, uint32(len(pb)))
+		framed.Write(pb)
+	}
+	got, err := ReadAs("rec.pb", framed.Bytes(), "traces")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(bs) || items(got) != 200 || got[1].Line != 2 {
+		t.Fatalf("%d requests, %d spans, second at record %d; want %d, 200, 2", len(got), items(got), got[1].Line, len(bs))
+	}
+	// gzip on top, as a file.
+	p := filepath.Join(t.TempDir(), "rec.pb.gz")
+	if err := os.WriteFile(p, gz(t, framed.Bytes()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ReadFileAs(p, "traces"); err != nil || items(got) != 200 {
+		t.Fatalf("gzip: %d spans, %v", items(got), err)
+	}
+	for name, tc := range map[string]struct {
+		data []byte
+		want string
+	}{
+		"truncated":     {framed.Bytes()[:framed.Len()-3], "rec.pb:" + strconv.Itoa(len(bs)) + ": request " + strconv.Itoa(len(bs)) + ": truncated"},
+		"short prefix":  {append(append([]byte(nil), framed.Bytes()...), 0, 0), "truncated length prefix"},
+		"empty request": {[]byte{0, 0, 0, 0}, "rec.pb:1: request 1 is empty"},
+		"huge length":   {[]byte{0x05, 0, 0, 0, 1}, "rec.pb:1: request 1: 83886080 bytes, more than 64 MiB"},
+		"corrupt":       {[]byte{0, 0, 0, 3, 0x0a, 0xff, 0xff}, "rec.pb:1: invalid OTLP protobuf"},
+	} {
+		if _, err := ReadAs("rec.pb", tc.data, "traces"); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", name, err, tc.want)
+		}
+	}
+}
+
+// Each gives the batches in recording order whatever the number of
+// workers, and stops at the first error with everything before it given.
+func TestEachOrderAndErrors(t *testing.T) {
+	data, want := synthBatches(t, 500)
+	for _, workers := range []int{1, 2, 8} {
+		r, err := NewRecording("rec.jsonl", bytes.NewReader(data), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []int
+		if err := r.Each(workers, func(b Batch) error { lines = append(lines, b.Line); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if len(lines) != len(want) {
+			t.Fatalf("workers %d: %d batches, want %d", workers, len(lines), len(want))
+		}
+		for i, l := range lines {
+			if l != want[i].Line {
+				t.Fatalf("workers %d: batch %d from line %d, want %d", workers, i, l, want[i].Line)
+			}
+		}
+	}
+	// A corrupt line 40: 39 batches, then its error.
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	lines[39] = []byte("{\"resourceSpans\":[{]}\n")
+	r, _ := NewRecording("rec.jsonl", bytes.NewReader(bytes.Join(lines, nil)), "")
+	n := 0
+	err := r.Each(2, func(Batch) error { n++; return nil })
+	if n != 39 || err == nil || !strings.HasPrefix(err.Error(), "rec.jsonl:40: not OTLP JSON") {
+		t.Fatalf("%d batches, %v; want 39 and rec.jsonl:40: not OTLP JSON", n, err)
+	}
+	// An error from fn stops the stream.
+	r, _ = NewRecording("rec.jsonl", bytes.NewReader(data), "")
+	stop := errors.New("stop")
+	n = 0
+	if err := r.Each(2, func(Batch) error { n++; return map[bool]error{true: stop}[n == 3] }); err != stop || n != 3 {
+		t.Fatalf("%d batches, %v; want 3, stop", n, err)
+	}
+}
+
+// Exporter output past spillBytes goes to sorted runs on disk and is
+// merged: the file is the same as when it is held in memory.
+func TestSpilledOutputIsSorted(t *testing.T) {
+	startOfTest := time.Now()
+	data, _ := synthBatches(t, 3000)
+	rec := filepath.Join(t.TempDir(), "rec.jsonl")
+	if err := os.WriteFile(rec, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := cfgPath("gateway.yaml")
+	mem, err := Run(Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(old int) { spillBytes = old }(spillBytes)
+	spillBytes = 64 << 10
+	dir := t.TempDir()
+	res, err := Run(Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}, OutDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Exporters) != len(mem.Exporters) {
+		t.Fatalf("%d exporters, want %d", len(res.Exporters), len(mem.Exporters))
+	}
+	for i, x := range res.Exporters {
+		got, err := os.ReadFile(x.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		for _, l := range mem.Exporters[i].Lines {
+			want.Write(l)
+			want.WriteByte('\n')
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s: spilled output (%d bytes) differs from the in-memory one (%d bytes)", x.File, len(got), want.Len())
+		}
+		if x.Lines != nil {
+			t.Errorf("%s: lines kept in memory with OutDir", x.ID)
+		}
+	}
+	// The runs are gone.
+	if m, _ := filepath.Glob(filepath.Join(os.TempDir(), "otelcfg-simulate-*")); len(m) > 0 {
+		for _, d := range m {
+			if fi, err := os.Stat(d); err == nil && fi.ModTime().After(startOfTest) {
+				t.Errorf("spill directory left behind: %s", d)
+			}
+		}
+	}
+}
+
+// --receiver feeds the recording to that receiver's pipelines only.
+func TestReceiverOption(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(cfg, []byte(`receivers: {otlp: {}, otlp/edge: {}, filelog: {}}
+exporters: {debug: {}, debug/edge: {}}
+service:
+  pipelines:
+    traces: {receivers: [otlp], exporters: [debug]}
+    traces/edge: {receivers: [otlp/edge], exporters: [debug/edge]}
+    logs: {receivers: [filelog], exporters: [debug]}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(Options{Config: cfg, Inputs: recording[:1], Receivers: []string{"otlp/edge"}, Env: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := pipe(t, res, "traces"); p.Out != 0 {
+		t.Errorf("traces got %d spans, want 0", p.Out)
+	}
+	if p := pipe(t, res, "traces/edge"); p.Out == 0 {
+		t.Errorf("traces/edge got nothing")
+	}
+	for _, bad := range [][]string{{"nope"}, {"debug"}} {
+		if _, err := Run(Options{Config: cfg, Inputs: recording[:1], Receivers: bad, Env: map[string]string{}}); err == nil || !strings.Contains(err.Error(), "--receiver "+bad[0]) {
+			t.Errorf("--receiver %s: %v", bad[0], err)
+		}
+	}
+}
