@@ -247,3 +247,21 @@ func TestComponentsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// Resource attributes a component builds in map order are written sorted:
+// the output is the same on every run.
+func TestResourceAttributesSorted(t *testing.T) {
+	var first string
+	for i := range 8 {
+		x := exporter(t, runComponents(t, "group.yaml", "transform.jsonl"), "debug", "metrics")
+		got := string(bytes.Join(x.Lines, []byte("\n")))
+		if !strings.Contains(got, `{"key":"region","value":{"stringValue":"eu"}},{"key":"service.name","value":{"stringValue":"cart"}},{"key":"team","value":{"stringValue":"shop"}},{"key":"tier","value":{"stringValue":"backend"}},{"key":"zone","value":{"stringValue":"a"}}`) {
+			t.Fatalf("run %d: group resource attributes not sorted:\n%s", i, got)
+		}
+		if i == 0 {
+			first = got
+		} else if got != first {
+			t.Fatalf("run %d differs from run 0", i)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"go.opentelemetry.io/collector/connector"
 	"go.opentelemetry.io/collector/consumer"
@@ -155,7 +156,9 @@ func resourceLines(d any) ([][]byte, error) {
 	case ptrace.Traces:
 		for i := 0; i < d.ResourceSpans().Len(); i++ {
 			one := ptrace.NewTraces()
-			d.ResourceSpans().At(i).CopyTo(one.ResourceSpans().AppendEmpty())
+			rs := one.ResourceSpans().AppendEmpty()
+			d.ResourceSpans().At(i).CopyTo(rs)
+			sortMap(rs.Resource().Attributes())
 			b, err := (&ptrace.JSONMarshaler{}).MarshalTraces(one)
 			if err != nil {
 				return nil, err
@@ -166,7 +169,9 @@ func resourceLines(d any) ([][]byte, error) {
 		sortDataPoints(d)
 		for i := 0; i < d.ResourceMetrics().Len(); i++ {
 			one := pmetric.NewMetrics()
-			d.ResourceMetrics().At(i).CopyTo(one.ResourceMetrics().AppendEmpty())
+			rm := one.ResourceMetrics().AppendEmpty()
+			d.ResourceMetrics().At(i).CopyTo(rm)
+			sortMap(rm.Resource().Attributes())
 			b, err := (&pmetric.JSONMarshaler{}).MarshalMetrics(one)
 			if err != nil {
 				return nil, err
@@ -176,7 +181,9 @@ func resourceLines(d any) ([][]byte, error) {
 	case plog.Logs:
 		for i := 0; i < d.ResourceLogs().Len(); i++ {
 			one := plog.NewLogs()
-			d.ResourceLogs().At(i).CopyTo(one.ResourceLogs().AppendEmpty())
+			rl := one.ResourceLogs().AppendEmpty()
+			d.ResourceLogs().At(i).CopyTo(rl)
+			sortMap(rl.Resource().Attributes())
 			b, err := (&plog.JSONMarshaler{}).MarshalLogs(one)
 			if err != nil {
 				return nil, err
@@ -187,10 +194,38 @@ func resourceLines(d any) ([][]byte, error) {
 	return out, nil
 }
 
-// sortDataPoints orders each metric's data points by their attributes:
-// components build them from Go maps (span_metrics), in random order.
+// sortMap orders m by key. Resource attributes are written sorted:
+// components build some resources from Go maps (metrics_transform's group
+// action), in random order.
+func sortMap(m pcommon.Map) {
+	keys := make([]string, 0, m.Len())
+	sorted := true
+	for k := range m.All() {
+		if len(keys) > 0 && k < keys[len(keys)-1] {
+			sorted = false
+		}
+		keys = append(keys, k)
+	}
+	if sorted {
+		return
+	}
+	slices.Sort(keys)
+	n := pcommon.NewMap()
+	n.EnsureCapacity(len(keys))
+	for _, k := range keys {
+		v, _ := m.Get(k)
+		v.CopyTo(n.PutEmpty(k))
+	}
+	n.MoveTo(m)
+}
+
+// sortDataPoints orders each metric's data points by their attributes,
+// then start time and time: components build them from Go maps
+// (span_metrics, metrics_transform's aggregation), in random order.
 func sortDataPoints(md pmetric.Metrics) {
-	key := func(m pcommon.Map) string { return fmt.Sprint(m.AsRaw()) }
+	key := func(m pcommon.Map, start, ts pcommon.Timestamp) string {
+		return fmt.Sprintf("%v\x00%020d\x00%020d", m.AsRaw(), start, ts)
+	}
 	rms := md.ResourceMetrics()
 	for i := 0; i < rms.Len(); i++ {
 		sms := rms.At(i).ScopeMetrics()
@@ -200,17 +235,25 @@ func sortDataPoints(md pmetric.Metrics) {
 				m := ms.At(k)
 				switch m.Type() {
 				case pmetric.MetricTypeGauge:
-					m.Gauge().DataPoints().Sort(func(a, b pmetric.NumberDataPoint) bool { return key(a.Attributes()) < key(b.Attributes()) })
+					m.Gauge().DataPoints().Sort(func(a, b pmetric.NumberDataPoint) bool {
+						return key(a.Attributes(), a.StartTimestamp(), a.Timestamp()) < key(b.Attributes(), b.StartTimestamp(), b.Timestamp())
+					})
 				case pmetric.MetricTypeSum:
-					m.Sum().DataPoints().Sort(func(a, b pmetric.NumberDataPoint) bool { return key(a.Attributes()) < key(b.Attributes()) })
+					m.Sum().DataPoints().Sort(func(a, b pmetric.NumberDataPoint) bool {
+						return key(a.Attributes(), a.StartTimestamp(), a.Timestamp()) < key(b.Attributes(), b.StartTimestamp(), b.Timestamp())
+					})
 				case pmetric.MetricTypeHistogram:
-					m.Histogram().DataPoints().Sort(func(a, b pmetric.HistogramDataPoint) bool { return key(a.Attributes()) < key(b.Attributes()) })
+					m.Histogram().DataPoints().Sort(func(a, b pmetric.HistogramDataPoint) bool {
+						return key(a.Attributes(), a.StartTimestamp(), a.Timestamp()) < key(b.Attributes(), b.StartTimestamp(), b.Timestamp())
+					})
 				case pmetric.MetricTypeExponentialHistogram:
 					m.ExponentialHistogram().DataPoints().Sort(func(a, b pmetric.ExponentialHistogramDataPoint) bool {
-						return key(a.Attributes()) < key(b.Attributes())
+						return key(a.Attributes(), a.StartTimestamp(), a.Timestamp()) < key(b.Attributes(), b.StartTimestamp(), b.Timestamp())
 					})
 				case pmetric.MetricTypeSummary:
-					m.Summary().DataPoints().Sort(func(a, b pmetric.SummaryDataPoint) bool { return key(a.Attributes()) < key(b.Attributes()) })
+					m.Summary().DataPoints().Sort(func(a, b pmetric.SummaryDataPoint) bool {
+						return key(a.Attributes(), a.StartTimestamp(), a.Timestamp()) < key(b.Attributes(), b.StartTimestamp(), b.Timestamp())
+					})
 				}
 			}
 		}
