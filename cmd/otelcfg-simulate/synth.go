@@ -34,9 +34,12 @@ http.server.active_requests, process.cpu.time.
 logs: request logs with severity, trace context and the HTTP attributes.
 
 --count is the number of spans, metric data points or log records. The same
---seed gives the same bytes.`,
+--seed gives the same bytes. --format proto writes the file exporter's proto
+format instead (each request as a 4-byte big-endian length and the message),
+which otelcfg simulate reads with --signal.`,
 		Example: `  otelcfg synth --signal traces --count 1000 -o traces.jsonl
-  otelcfg synth --signal logs --count 200 --seed 7 | otelcfg simulate collector.yaml -i /dev/stdin`,
+  otelcfg synth --signal logs --count 200 --seed 7 | otelcfg simulate collector.yaml -i /dev/stdin
+  otelcfg synth --signal traces --count 100000 --format proto -o traces.pb`,
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -71,6 +74,7 @@ logs: request logs with severity, trace context and the HTTP attributes.
 	f.StringVar(&opts.Signal, "signal", "", "traces, metrics or logs")
 	f.IntVarP(&opts.Count, "count", "n", 100, "number of spans, metric data points or log records")
 	f.Uint64Var(&opts.Seed, "seed", 1, "random seed: the same seed gives the same recording")
+	f.StringVar(&opts.Format, "format", "json", "json (OTLP JSON lines) or proto (the file exporter's length-prefixed protobuf; replay with --signal)")
 	f.StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
 	return cmd
 }

@@ -5,37 +5,27 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"go.opentelemetry.io/collector/pdata/ptrace"
 )
 
 const benchConfig = "../../testdata/simulate/bench/batch-attributes.yaml"
 
-// benchRecording writes n synthetic spans as OTLP JSON lines (and, with
-// asProto, as one protobuf request) to a temporary file.
+// benchRecording writes n synthetic spans as OTLP JSON lines or, with
+// asProto, in the file exporter's proto format, to a temporary file.
 func benchRecording(b *testing.B, n int, asProto bool) string {
 	b.Helper()
-	var buf bytes.Buffer
-	if err := Synth(&buf, SynthOptions{Signal: "traces", Count: n, Seed: 1}); err != nil {
+	name, format := "traces.jsonl", "json"
+	if asProto {
+		name, format = "traces.pb", "proto"
+	}
+	path := filepath.Join(b.TempDir(), name)
+	f, err := os.Create(path)
+	if err != nil {
 		b.Fatal(err)
 	}
-	path := filepath.Join(b.TempDir(), "traces.jsonl")
-	data := buf.Bytes()
-	if asProto {
-		all := ptrace.NewTraces()
-		batches, err := Read("synth", data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, bt := range batches {
-			bt.Traces.ResourceSpans().MoveAndAppendTo(all.ResourceSpans())
-		}
-		if data, err = (&ptrace.ProtoMarshaler{}).MarshalTraces(all); err != nil {
-			b.Fatal(err)
-		}
-		path = filepath.Join(b.TempDir(), "traces.pb")
+	if err := Synth(f, SynthOptions{Signal: "traces", Count: n, Seed: 1, Format: format}); err != nil {
+		b.Fatal(err)
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	if err := f.Close(); err != nil {
 		b.Fatal(err)
 	}
 	return path

@@ -1,7 +1,7 @@
 package simulate
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -19,6 +19,10 @@ type SynthOptions struct {
 	Signal string // traces, metrics or logs
 	Count  int    // spans, metric data points or log records
 	Seed   uint64
+	// Format is "json" (OTLP JSON lines, the default) or "proto" (the file
+	// exporter's proto format: each request as a 4-byte big-endian length
+	// and the protobuf message).
+	Format string
 }
 
 type synthService struct {
@@ -59,7 +63,16 @@ func Synth(w io.Writer, opts SynthOptions) error {
 	if opts.Count < 0 {
 		return fmt.Errorf("--count %d: want 0 or more", opts.Count)
 	}
-	g := &synth{rng: rand.New(rand.NewPCG(opts.Seed, 0x6f74656c636667)), w: &bytes.Buffer{}}
+	var proto bool
+	switch opts.Format {
+	case "", "json":
+	case "proto":
+		proto = true
+	default:
+		return fmt.Errorf("--format %q: want json or proto", opts.Format)
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	g := &synth{rng: rand.New(rand.NewPCG(opts.Seed, 0x6f74656c636667)), w: bw, proto: proto}
 	var err error
 	switch opts.Signal {
 	case "traces":
@@ -74,14 +87,28 @@ func Synth(w io.Writer, opts SynthOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(g.w.Bytes())
-	return err
+	return bw.Flush()
 }
 
 type synth struct {
-	rng *rand.Rand
-	w   *bytes.Buffer
-	t   time.Time
+	rng   *rand.Rand
+	w     *bufio.Writer
+	proto bool
+	t     time.Time
+}
+
+// write writes one request: a JSON line, or a length-prefixed protobuf
+// message.
+func (g *synth) write(b []byte) error {
+	if g.proto {
+		var size [4]byte
+		binary.BigEndian.PutUint32(size[:], uint32(len(b)))
+		g.w.Write(size[:])
+		_, err := g.w.Write(b)
+		return err
+	}
+	g.w.Write(b)
+	return g.w.WriteByte('\n')
 }
 
 func (g *synth) resource(r pcommon.Resource, s synthService) {
@@ -147,7 +174,10 @@ func (g *synth) path(route string) string {
 // database spans, until count spans are written.
 func (g *synth) traces(count int) error {
 	g.t = synthEpoch
-	m := &ptrace.JSONMarshaler{}
+	var m ptrace.Marshaler = &ptrace.JSONMarshaler{}
+	if g.proto {
+		m = &ptrace.ProtoMarshaler{}
+	}
 	for written := 0; written < count; {
 		td := ptrace.NewTraces()
 		byService := map[string]ptrace.SpanSlice{}
@@ -286,8 +316,9 @@ func (g *synth) traces(count int) error {
 		if err != nil {
 			return err
 		}
-		g.w.Write(b)
-		g.w.WriteByte('\n')
+		if err := g.write(b); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -296,7 +327,10 @@ func (g *synth) traces(count int) error {
 // histogram points per route and status, http.server.active_requests and
 // process.cpu.time, until count data points are written.
 func (g *synth) metrics(count int) error {
-	m := &pmetric.JSONMarshaler{}
+	var m pmetric.Marshaler = &pmetric.JSONMarshaler{}
+	if g.proto {
+		m = &pmetric.ProtoMarshaler{}
+	}
 	bounds := []float64{0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10}
 	start := synthEpoch
 	for minute, written := 0, 0; written < count; minute++ {
@@ -384,8 +418,9 @@ func (g *synth) metrics(count int) error {
 		if err != nil {
 			return err
 		}
-		g.w.Write(b)
-		g.w.WriteByte('\n')
+		if err := g.write(b); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -394,7 +429,10 @@ func (g *synth) metrics(count int) error {
 // request logs with the HTTP semantic-convention attributes and trace
 // context, some warnings and errors, until count records are written.
 func (g *synth) logs(count int) error {
-	m := &plog.JSONMarshaler{}
+	var m plog.Marshaler = &plog.JSONMarshaler{}
+	if g.proto {
+		m = &plog.ProtoMarshaler{}
+	}
 	g.t = synthEpoch
 	for line, written := 0, 0; written < count; line++ {
 		s := synthServices[g.rng.IntN(len(synthServices))]
@@ -443,8 +481,9 @@ func (g *synth) logs(count int) error {
 		if err != nil {
 			return err
 		}
-		g.w.Write(b)
-		g.w.WriteByte('\n')
+		if err := g.write(b); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,5 +67,40 @@ func TestSynth(t *testing.T) {
 	}
 	if len(synthBytes(t, "logs", 0, 1)) != 0 {
 		t.Error("count 0 writes something")
+	}
+}
+
+// --format proto writes the same requests as the file exporter's proto
+// format, which reads back to the same batches.
+func TestSynthProto(t *testing.T) {
+	for _, sig := range []string{"traces", "metrics", "logs"} {
+		var j, p bytes.Buffer
+		if err := Synth(&j, SynthOptions{Signal: sig, Count: 300, Seed: 3}); err != nil {
+			t.Fatal(err)
+		}
+		if err := Synth(&p, SynthOptions{Signal: sig, Count: 300, Seed: 3, Format: "proto"}); err != nil {
+			t.Fatal(err)
+		}
+		fromJSON, err := Read(sig+".jsonl", j.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromProto, err := ReadAs(sig+".pb", p.Bytes(), sig)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fromProto) != len(fromJSON) || items(fromProto) != 300 {
+			t.Fatalf("%s: %d requests, %d items from proto; %d requests from JSON", sig, len(fromProto), items(fromProto), len(fromJSON))
+		}
+		for i := range fromJSON {
+			a, _ := resourceLines(fromJSON[i].data())
+			b, _ := resourceLines(fromProto[i].data())
+			if !bytes.Equal(bytes.Join(a, nil), bytes.Join(b, nil)) {
+				t.Fatalf("%s: request %d differs between JSON and proto", sig, i+1)
+			}
+		}
+	}
+	if err := Synth(io.Discard, SynthOptions{Signal: "traces", Format: "yaml"}); err == nil {
+		t.Error("--format yaml accepted")
 	}
 }
