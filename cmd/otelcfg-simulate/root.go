@@ -93,16 +93,22 @@ dropped. What each exporter would receive is written as OTLP JSON lines under
 --out (one file per exporter and signal, one resource per line, sorted).
 
 Receivers are replaced by the recording: every pipeline with a receiver that is
-not a connector gets each recorded batch of its signal. Exporters are not run.
-Processors that are not compiled in (see --list) are passed through with a
-note; connectors that are not compiled in are an error. batch is flushed at the
-end instead of by its timeout, tail_sampling decides pending traces at the end,
-span_metrics runs on a fake clock and is flushed once at the end, and
+not a connector gets each recorded batch of its signal (with --receiver, only
+the pipelines of the receivers named). Exporters are not run. Processors that
+are not compiled in (see --list) are passed through with a note; connectors
+that are not compiled in are an error.
+
+Time is the recording's own: before each request the replay clock moves to its
+timestamps, so span_metrics flushes every metrics_flush_interval and
+tail_sampling decides a trace decision_wait after its first span, as they would
+have live. batch is flushed at the end instead of by its timeout and
 memory_limiter is passed through: two runs give identical output.
 
 Recordings are OTLP JSON lines as the file exporter writes them (the signal is
-detected per line), OTLP JSON documents, or OTLP protobuf (one request per
-file; give --signal); any of them may be gzip-compressed.
+detected per line), OTLP JSON documents, or OTLP protobuf (give --signal): one
+request per file, or the file exporter's length-prefixed requests. Any of them
+may be gzip-compressed. Recordings are streamed: memory stays bounded however
+large they are, also with --out (files are sorted with an external merge).
 
 otelcfg test (assertions over replays, for CI) and otelcfg synth (generated
 recordings) run in this program too: otelcfg-simulate test|synth --help.

@@ -121,3 +121,34 @@ func FuzzReadJSONDocument(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadProto feeds arbitrary bytes to the reader as OTLP protobuf of
+// each signal: one request, or the file exporter's length-prefixed ones.
+// Every result is batches or an *InputError naming the file; never a
+// panic.
+func FuzzReadProto(f *testing.F) {
+	f.Add([]byte{0x0a, 0x00})
+	f.Add([]byte{0, 0, 0, 2, 0x0a, 0x00})
+	f.Add([]byte{0, 0, 0, 4, 0x0a, 0x02, 0x0a, 0x00, 0, 0, 0, 1})
+	f.Add([]byte{0x0a, 0x8c, 0x01, 0x0a, 0x1d})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > fuzzMaxInput {
+			t.Skip()
+		}
+		for _, sig := range signals {
+			bs, err := ReadAs("f.pb", data, sig)
+			if err != nil {
+				var ie *InputError
+				if !errors.As(err, &ie) || ie.File != "f.pb" {
+					t.Fatalf("%s: error %T does not name the file: %v", sig, err, err)
+				}
+				continue
+			}
+			for _, b := range bs {
+				if b.Signal != sig {
+					t.Fatalf("batch of %s read as %s", b.Signal, sig)
+				}
+			}
+		}
+	})
+}

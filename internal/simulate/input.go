@@ -388,6 +388,9 @@ type jsonScan struct {
 // scan consumes buf up to the end of the value and returns how many bytes
 // it took and how many objects ('{') it saw.
 func (s *jsonScan) scan(buf []byte) (end, objects int) {
+	// The next quote at or after i (-1: none in buf; -2: not looked for
+	// yet), kept so that a string full of escapes is scanned once.
+	nextQuote := -2
 	for i := 0; i < len(buf); i++ {
 		c := buf[i]
 		if s.inString {
@@ -401,11 +404,20 @@ func (s *jsonScan) scan(buf []byte) (end, objects int) {
 			if !s.inKey {
 				// Most of a request is string content: jump to the next
 				// quote or backslash.
-				j := indexQuoteOrBackslash(buf[i:])
-				if j < 0 {
+				if nextQuote == -2 || (nextQuote >= 0 && nextQuote < i) {
+					nextQuote = indexFrom(buf, i, '"')
+				}
+				end := len(buf)
+				if nextQuote >= 0 {
+					end = nextQuote
+				}
+				if b := bytes.IndexByte(buf[i:end], '\\'); b >= 0 {
+					i += b
+				} else if nextQuote >= 0 {
+					i = nextQuote
+				} else {
 					return len(buf), objects
 				}
-				i += j
 				c = buf[i]
 			}
 			switch c {
@@ -455,16 +467,12 @@ func (s *jsonScan) scan(buf []byte) (end, objects int) {
 	return len(buf), objects
 }
 
-// indexQuoteOrBackslash is the index of the first '"' or '\\' in b, or -1.
-func indexQuoteOrBackslash(b []byte) int {
-	q := bytes.IndexByte(b, '"')
-	if q < 0 {
-		return bytes.IndexByte(b, '\\')
+// indexFrom is the index of the first c in b at or after from, or -1.
+func indexFrom(b []byte, from int, c byte) int {
+	if j := bytes.IndexByte(b[from:], c); j >= 0 {
+		return from + j
 	}
-	if e := bytes.IndexByte(b[:q], '\\'); e >= 0 {
-		return e
-	}
-	return q
+	return -1
 }
 
 // nextProto reads the whole (decompressed) file as one request.
