@@ -153,7 +153,20 @@ func newRecording(name string, src io.Reader, signal string, limit int64) (*Reco
 		return nil, &InputError{File: name, Err: fmt.Errorf("signal %q: want traces, metrics or logs", signal)}
 	}
 	r := &Recording{name: name, signal: signal, limit: limit, line: 1}
-	br := bufio.NewReaderSize(src, 1<<20)
+	// What limit counts is what the reader sees: the file, or what gzip
+	// inflates. Small in-memory recordings get small buffers.
+	size := 1 << 20
+	if b, ok := src.(*bytes.Reader); ok {
+		size = max(4096, min(size, int(b.Size())))
+	}
+	counted := func(src io.Reader) io.Reader {
+		if limit <= 0 {
+			return src
+		}
+		r.count = &countingReader{r: src}
+		return r.count
+	}
+	br := bufio.NewReaderSize(counted(src), size)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
@@ -162,11 +175,7 @@ func newRecording(name string, src io.Reader, signal string, limit int64) (*Reco
 		zr.Multistream(true)
 		r.closer = append(r.closer, zr)
 		r.gzip = true
-		br = bufio.NewReaderSize(zr, 1<<20)
-	}
-	if limit > 0 {
-		r.count = &countingReader{r: br}
-		br = bufio.NewReaderSize(r.count, 1<<20)
+		br = bufio.NewReaderSize(counted(zr), 1<<20)
 	}
 	r.src = br
 	// The first byte that is not JSON white space tells JSON from
@@ -510,11 +519,16 @@ func (r *Recording) nextFrame() (request, error) {
 	if int64(l) > int64(MaxRequestBytes) {
 		return request{}, &InputError{File: r.name, Line: r.record, Err: fmt.Errorf("request %d: %d bytes, more than %d MiB: not read", r.record, l, MaxRequestBytes>>20)}
 	}
-	data := make([]byte, l)
-	if _, err := io.ReadFull(r.src, data); err != nil {
-		return request{}, &InputError{File: r.name, Line: r.record, Err: fmt.Errorf("request %d: truncated: %d bytes announced", r.record, l)}
+	// Grown as the bytes arrive: a length prefix alone does not allocate.
+	var data bytes.Buffer
+	data.Grow(min(int(l), 1<<20))
+	if n, err := io.CopyN(&data, r.src, int64(l)); err != nil {
+		if errors.Is(err, io.EOF) {
+			return request{}, &InputError{File: r.name, Line: r.record, Err: fmt.Errorf("request %d: truncated: %d bytes announced, %d there", r.record, l, n)}
+		}
+		return request{}, r.readErr(err)
 	}
-	return request{data: data, line: r.record, signal: r.signal, proto: true}, nil
+	return request{data: data.Bytes(), line: r.record, signal: r.signal, proto: true}, nil
 }
 
 // Next reads and decodes the next request; it returns io.EOF after the
