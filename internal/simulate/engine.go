@@ -114,8 +114,13 @@ type Stage struct {
 	Out       int64  `json:"out"`
 	Dropped   int64  `json:"dropped"`
 	Note      string `json:"note,omitempty"`
+	// Reason is what the component's own counters say it dropped.
+	Reason string `json:"reason,omitempty"`
+	// Telemetry is every non-zero counter the component kept.
+	Telemetry []Counter `json:"telemetry,omitempty"`
 
 	in, out *atomic.Int64
+	meter   *meter
 }
 
 // ExporterResult is what one exporter would receive for one signal.
@@ -526,7 +531,9 @@ func (e *engine) processor(ref config.Ref, sig string, next flow, st *Stage) (fl
 	if err != nil {
 		return nil, &ConfigError{Pos: c.KeyPos, Msg: err.Error()}
 	}
-	set := processor.Settings{ID: id, TelemetrySettings: e.tel}
+	tel, m := e.meteredTelemetry()
+	st.meter = m
+	set := processor.Settings{ID: id, TelemetrySettings: tel}
 	var comp component.Component
 	switch sig {
 	case "traces":
@@ -827,6 +834,10 @@ func (e *engine) result(res *Result) (*Result, error) {
 				if st.Dropped < 0 {
 					st.Dropped = 0
 				}
+			}
+			if st.meter != nil {
+				st.Telemetry = st.meter.counters()
+				st.Reason = reason(st.Telemetry)
 			}
 		}
 		res.Pipelines = append(res.Pipelines, r)

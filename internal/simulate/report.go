@@ -73,6 +73,9 @@ func WriteText(w io.Writer, res *Result) error {
 			if st.Note != "" {
 				note = "  " + st.Note
 			}
+			if st.Reason != "" {
+				note += "  (" + st.Reason + ")"
+			}
 			fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%s\n", name, st.In, st.Out, st.Dropped, note)
 		}
 		tw.Flush()
