@@ -29,9 +29,11 @@ func newCmdSimulate(io *iostreams.IOStreams, runF func(*SimulateOptions) error) 
 		Use:   "simulate CONFIG --input FILE... [flags]",
 		Short: "Replay recorded OTLP through a collector config's pipelines",
 		Long: `Replay recorded OTLP (JSON lines as the file exporter writes them, OTLP
-JSON documents or protobuf, possibly gzip-compressed) through the pipelines of a collector config with the real
-collector processors and connectors, and show per pipeline and stage the items
-in, out and dropped, and what each exporter would receive. Runs the
+JSON documents or protobuf, possibly gzip-compressed; streamed, in bounded
+memory) through the pipelines of a collector config with the real collector
+processors and connectors, on the recording's own clock, and show per pipeline
+and stage the items in, out and dropped (with the reason the component
+reports), and what each exporter would receive. Runs the
 otelcfg-simulate program, found next to otelcfg or on PATH; see
 otelcfg simulate --help once it is installed.`,
 		DisableFlagParsing: true,
@@ -71,10 +73,11 @@ func newCmdForward(io *iostreams.IOStreams, use, short, long string, runF func(*
 
 func newCmdTest(io *iostreams.IOStreams, runF func(*SimulateOptions) error) *cobra.Command {
 	return newCmdForward(io, "test FILE|DIR... [flags]", "Check what a collector config does to recorded OTLP, for CI",
-		`Run test files (YAML): each test replays OTLP inputs through a config with the
-real collector processors and connectors, and checks expectations per exporter
-(count, attributes present or absent) or per pipeline stage (in, out,
-dropped), and exporters that must receive nothing. Reports as text, JSON or
+		`Run test files (YAML or CUE): each test replays OTLP inputs through a config
+with the real collector processors and connectors, and checks expectations per
+exporter (count, attributes present or absent, CUE constraints on every item or
+on some item, e.g. attributes["user.email"]: _|_) or per pipeline stage (in,
+out, dropped), and exporters that must receive nothing. Reports as text, JSON or
 JUnit XML. Exit 1 on a failed expectation, 2 on a bad test file. Runs the
 otelcfg-simulate program, found next to otelcfg or on PATH; see
 otelcfg test --help once it is installed.`, runF)
@@ -82,9 +85,10 @@ otelcfg test --help once it is installed.`, runF)
 
 func newCmdSynth(io *iostreams.IOStreams, runF func(*SimulateOptions) error) *cobra.Command {
 	return newCmdForward(io, "synth --signal traces|metrics|logs --count N [flags]", "Generate a realistic OTLP recording to replay",
-		`Write an OTLP JSON-lines recording of several services with semantic-convention
-resource and span attributes and some errors, for otelcfg simulate and
-otelcfg test; the same --seed gives the same bytes. Runs the otelcfg-simulate
+		`Write an OTLP JSON-lines recording (or, with --format proto, the file
+exporter's length-prefixed protobuf) of several services with
+semantic-convention resource and span attributes and some errors, for otelcfg
+simulate and otelcfg test; the same --seed gives the same bytes. Runs the otelcfg-simulate
 program, found next to otelcfg or on PATH; see otelcfg synth --help once it is
 installed.`, runF)
 }
