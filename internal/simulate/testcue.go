@@ -911,16 +911,7 @@ func pointModels(m pmetric.Metric, res pcommon.Map, scope pcommon.Instrumentatio
 		metric["temporality"] = m.Histogram().AggregationTemporality().String()
 		for _, dp := range m.Histogram().DataPoints().All() {
 			p := base(dp.Attributes(), dp.StartTimestamp(), dp.Timestamp())
-			p["count"] = int64(dp.Count())
-			if dp.HasSum() {
-				p["sum"] = dp.Sum()
-			}
-			if dp.HasMin() {
-				p["min"] = dp.Min()
-			}
-			if dp.HasMax() {
-				p["max"] = dp.Max()
-			}
+			histogramStats(p, dp)
 			p["bucket_counts"] = uints(dp.BucketCounts())
 			p["explicit_bounds"] = floats(dp.ExplicitBounds())
 			out = append(out, p)
@@ -929,16 +920,7 @@ func pointModels(m pmetric.Metric, res pcommon.Map, scope pcommon.Instrumentatio
 		metric["temporality"] = m.ExponentialHistogram().AggregationTemporality().String()
 		for _, dp := range m.ExponentialHistogram().DataPoints().All() {
 			p := base(dp.Attributes(), dp.StartTimestamp(), dp.Timestamp())
-			p["count"] = int64(dp.Count())
-			if dp.HasSum() {
-				p["sum"] = dp.Sum()
-			}
-			if dp.HasMin() {
-				p["min"] = dp.Min()
-			}
-			if dp.HasMax() {
-				p["max"] = dp.Max()
-			}
+			histogramStats(p, dp)
 			p["scale"] = int64(dp.Scale())
 			p["zero_count"] = int64(dp.ZeroCount())
 			out = append(out, p)
@@ -957,4 +939,31 @@ func pointModels(m pmetric.Metric, res pcommon.Map, scope pcommon.Instrumentatio
 		}
 	}
 	return out
+}
+
+// histogramPoint is what histogram and exponential histogram data points
+// share.
+type histogramPoint interface {
+	Count() uint64
+	HasSum() bool
+	Sum() float64
+	HasMin() bool
+	Min() float64
+	HasMax() bool
+	Max() float64
+}
+
+// histogramStats puts a histogram point's count, and its sum, min and max
+// where set, into p.
+func histogramStats(p map[string]any, dp histogramPoint) {
+	p["count"] = int64(dp.Count())
+	if dp.HasSum() {
+		p["sum"] = dp.Sum()
+	}
+	if dp.HasMin() {
+		p["min"] = dp.Min()
+	}
+	if dp.HasMax() {
+		p["max"] = dp.Max()
+	}
 }
