@@ -1,9 +1,11 @@
 package simulate
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"runtime"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -24,7 +26,23 @@ type replayClock struct {
 	started bool
 	base    pcommon.Timestamp // the first batch's time
 	now     time.Duration     // since base
-	timed   []timed
+	// timed and async are in creation order, downstream first.
+	timed []timed
+	async []settler
+}
+
+// settler is a component that hands data on from its own goroutine (batch,
+// tail_sampling). settle returns once it has handed on everything it will
+// hand on without a tick: what a timed component downstream sees must not
+// depend on goroutine scheduling.
+type settler interface{ settle() }
+
+// settle lets every asynchronous component, upstream first, hand on what
+// it has been given.
+func (c *replayClock) settle() {
+	for i := len(c.async) - 1; i >= 0; i-- {
+		c.async[i].settle()
+	}
 }
 
 // timed is a component that runs on the replay clock.
@@ -51,8 +69,11 @@ func (c *replayClock) at(t pcommon.Timestamp) error {
 		return nil
 	}
 	c.now = now
-	for _, tc := range c.timed {
-		if err := tc.advance(now); err != nil {
+	// Upstream first: what a tick of one component emits reaches the
+	// components downstream before their own tick.
+	for i := len(c.timed) - 1; i >= 0; i-- {
+		c.settle()
+		if err := c.timed[i].advance(now); err != nil {
 			return err
 		}
 	}
@@ -121,7 +142,8 @@ func metricTime(m pmetric.Metric) pcommon.Timestamp {
 
 // maxCatchUp bounds the flushes replayed for one jump in the recording's
 // time: a gap of a day would otherwise mean thousands of identical
-// cumulative exports. Past it, the rest of the gap is one flush.
+// cumulative exports. Past it, the rest of the gap is skipped: the
+// component's clock falls behind the recording's by that much.
 const maxCatchUp = 100
 
 // flushTimeout is how long a flush may take before the replay gives up on
@@ -141,23 +163,25 @@ type intervalFlusher struct {
 
 func (f *intervalFlusher) advance(now time.Duration) error {
 	steps := int((now - f.elapsed) / f.interval)
-	for i := 0; i < steps; i++ {
-		d := f.interval
-		if i == maxCatchUp-1 && steps > maxCatchUp {
-			d = time.Duration(steps-i) * f.interval
-			i = steps
-		}
-		if err := f.tick(d); err != nil {
+	f.elapsed += time.Duration(steps) * f.interval
+	// One interval at a time: the fake ticker fires once per Advance only
+	// when Advance is shorter than two intervals.
+	for range min(steps, maxCatchUp) {
+		if err := f.tick(); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// tick advances the fake clock by d and waits for the flush it triggers.
-func (f *intervalFlusher) tick(d time.Duration) error {
-	f.elapsed += d
-	f.clock.Advance(d)
+// tick advances the fake clock by one interval and waits for the flush it
+// triggers.
+func (f *intervalFlusher) tick() error {
+	select {
+	case <-f.done: // a stray signal must not stand for this flush
+	default:
+	}
+	f.clock.Advance(f.interval)
 	select {
 	case <-f.done:
 		return nil
@@ -177,6 +201,11 @@ type tailSamplingTicker struct {
 	work    reflect.Value // the processor's workChan: drained before a tick
 	elapsed time.Duration
 	batches int // decision_wait in seconds: ticks that decide everything pending
+	// settle sends the processor its own maximum trace size (a no-op
+	// command its loop takes only between batches) and waits for it to be
+	// taken: then every batch given before has been processed.
+	setSize func()
+	sizes   reflect.Value // the processor's newTraceSizeChan
 }
 
 // tailSamplingFrequency is the processor's tick (tickerFrequency).
@@ -192,13 +221,19 @@ func hookTailSampling(comp component.Component, decisionWait time.Duration) (t *
 	}
 	s := v.Elem()
 	tick, freq, work := s.FieldByName("tickChan"), s.FieldByName("tickerFrequency"), s.FieldByName("workChan")
-	if !tick.IsValid() || !freq.IsValid() || !work.IsValid() ||
+	sizes, size := s.FieldByName("newTraceSizeChan"), s.FieldByName("maxTraceSizeBytes")
+	setter, hasSetter := comp.(interface{ SetMaximumTraceSizeBytes(uint64) })
+	if !tick.IsValid() || !freq.IsValid() || !work.IsValid() || !sizes.IsValid() || !size.IsValid() || !hasSetter ||
 		tick.Type() != reflect.TypeFor[chan chan struct{}]() ||
 		freq.Type() != reflect.TypeFor[time.Duration]() ||
-		work.Kind() != reflect.Chan {
+		work.Kind() != reflect.Chan || sizes.Type() != reflect.TypeFor[chan uint64]() || size.Kind() != reflect.Uint64 {
 		return nil, false
 	}
-	t = &tailSamplingTicker{ticks: make(chan chan struct{}), work: work, batches: max(1, int(decisionWait/time.Second))}
+	maxSize := size.Uint()
+	t = &tailSamplingTicker{
+		ticks: make(chan chan struct{}), work: work, batches: max(1, int(decisionWait/time.Second)),
+		setSize: func() { setter.SetMaximumTraceSizeBytes(maxSize) }, sizes: sizes,
+	}
 	settable := func(f reflect.Value) reflect.Value {
 		return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
 	}
@@ -218,6 +253,23 @@ func (t *tailSamplingTicker) advance(now time.Duration) error {
 	return nil
 }
 
+// settle returns once the processor has processed every batch it was
+// given (and handed on the spans of traces it had already decided). The
+// loop drains size commands also at the start of a batch, so one command
+// could be taken before the batch it arrived during is done; the second
+// can only be taken after it.
+func (t *tailSamplingTicker) settle() {
+	for range 2 {
+		for t.work.Len() > 0 {
+			runtime.Gosched()
+		}
+		t.setSize()
+		for t.sizes.Len() > 0 {
+			runtime.Gosched()
+		}
+	}
+}
+
 // tick runs one decision tick once the processor has taken every batch
 // given to it (ConsumeTraces has queued them all before returning; its
 // loop takes the tick only between batches).
@@ -228,4 +280,34 @@ func (t *tailSamplingTicker) tick() {
 	done := make(chan struct{})
 	t.ticks <- done
 	<-done
+}
+
+// batchSettler knows when the batch processor has handed on everything it
+// will hand on before its timeout or shutdown. The processor sends from its
+// own goroutine, and only while it holds send_batch_size items or more
+// (every send is at least that many): so once fewer than send_batch_size
+// items are given but not yet consumed downstream, nothing is being sent
+// and nothing will be until the end. (Without send_batch_size it sends each
+// batch as it comes.)
+type batchSettler struct {
+	in   *atomic.Int64 // items given to the processor (its stage's in)
+	done atomic.Int64  // items its downstream has finished consuming
+	size int64
+}
+
+// wrap counts what the processor's downstream has finished with.
+func (b *batchSettler) wrap(next flow) flow {
+	return func(ctx context.Context, d any) error {
+		n := int64(count(d))
+		err := next(ctx, d)
+		b.done.Add(n)
+		return err
+	}
+}
+
+func (b *batchSettler) settle() {
+	limit := max(b.size, 1)
+	for b.in.Load()-b.done.Load() >= limit {
+		runtime.Gosched()
+	}
 }

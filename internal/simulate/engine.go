@@ -318,6 +318,7 @@ func (e *engine) clockTailSampling(comp component.Component, cfg *tailsamplingpr
 		return "pending traces decided at the end of the replay (decision_wait not simulated: this version has no tick hook)"
 	}
 	e.clock.timed = append(e.clock.timed, t)
+	e.clock.async = append(e.clock.async, t)
 	return fmt.Sprintf("decision_wait %s on the recording's clock; pending traces decided at the end", cfg.DecisionWait)
 }
 
@@ -526,6 +527,9 @@ func (e *engine) processor(ref config.Ref, sig string, next flow, st *Stage) (fl
 		// so that what exporters receive does not depend on timing.
 		bc.Timeout = 24 * time.Hour
 		st.Note = "timeout ignored: flushed at the end of the replay"
+		b := &batchSettler{in: st.in, size: int64(bc.SendBatchSize)}
+		next = b.wrap(next)
+		e.clock.async = append(e.clock.async, b)
 	}
 	id, err := componentID(c.Type, c.Name)
 	if err != nil {
@@ -632,7 +636,7 @@ func (e *engine) connector(c *config.Component, ref config.Ref, p *config.Pipeli
 				return err
 			})
 			e.clock.timed = append(e.clock.timed, f)
-			flush = func() error { return f.tick(f.interval) } // the last flush, at shutdown
+			flush = f.tick // the last flush, at shutdown
 		}
 		set := connector.Settings{ID: id, TelemetrySettings: e.tel}
 		var comp component.Component
@@ -698,12 +702,12 @@ func (e *engine) shutdown() error {
 // feeds decides which pipelines the recording is fed to: those with a
 // receiver that is not a connector, or only Options.Receivers.
 func (e *engine) feeds() error {
-	want := map[string]bool{}
+	only := map[string]bool{} // --receiver: named → used by a fed pipeline
 	for _, r := range e.opts.Receivers {
 		if e.coll.Defined("receivers", r) == nil {
 			return fmt.Errorf("--receiver %s: not a receiver of %s", r, e.file)
 		}
-		want[r] = false
+		only[r] = false
 	}
 	for _, p := range e.coll.Pipelines {
 		res := e.results[p.ID]
@@ -714,16 +718,18 @@ func (e *engine) feeds() error {
 			if e.coll.Defined("connectors", r.ID) != nil {
 				continue
 			}
-			if _, ok := want[r.ID]; len(want) > 0 && !ok {
+			if _, named := only[r.ID]; len(only) > 0 && !named {
 				continue
 			}
-			want[r.ID] = true
+			if len(only) > 0 {
+				only[r.ID] = true
+			}
 			e.fed = append(e.fed, p.ID)
 			break
 		}
 	}
 	for _, r := range e.opts.Receivers {
-		if !want[r] {
+		if !only[r] {
 			return fmt.Errorf("--receiver %s: no pipeline of %s receives from it", r, e.file)
 		}
 	}

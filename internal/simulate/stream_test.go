@@ -193,3 +193,28 @@ service:
 		}
 	}
 }
+
+// Without --receiver, every pipeline with a receiver gets the recording,
+// whatever its receiver is called.
+func TestEveryReceiverFed(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(cfg, []byte(`receivers: {otlp: {}, filelog: {}}
+exporters: {debug: {}, debug/logs: {}}
+service:
+  pipelines:
+    traces: {receivers: [otlp], exporters: [debug]}
+    logs: {receivers: [filelog], exporters: [debug/logs]}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(Options{Config: cfg, Inputs: recording, Env: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := pipe(t, res, "traces"); p.Out == 0 {
+		t.Errorf("traces got nothing")
+	}
+	if p := pipe(t, res, "logs"); p.Out == 0 {
+		t.Errorf("logs (receiver filelog) got nothing: %v", res.Notes)
+	}
+}
