@@ -644,6 +644,14 @@ func unmarshalJSON(q request) (b Batch, err error) {
 
 // decodeProto reads data as one OTLP protobuf request of signal.
 func decodeProto(data []byte, signal string) (b Batch, err error) {
+	// pdata's decoder recurses once per level of nested attribute values:
+	// millions of levels (a few MiB) exhaust the goroutine stack, which
+	// no recover catches. 10,000 levels need at least 20 KB.
+	if len(data) > 16<<10 {
+		if deep, _ := protoTooDeep(data, 0); deep {
+			return b, fmt.Errorf("invalid OTLP protobuf (%s): nested more than %d levels deep", signal, MaxRequestDepth)
+		}
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("invalid OTLP protobuf (%s): %v", signal, r)
@@ -662,6 +670,89 @@ func decodeProto(data []byte, signal string) (b Batch, err error) {
 		return b, fmt.Errorf("invalid OTLP protobuf (%s): %v", signal, err)
 	}
 	return b, nil
+}
+
+// protoTooDeep reports whether b, read as protobuf wire format, nests
+// messages more than MaxRequestDepth deep below depth; ok is whether b
+// parses as fields at all. A length-delimited field counts as a message
+// when its payload parses as fields. Each byte is read once (a payload is
+// read by the level it belongs to), so this is linear in len(b).
+func protoTooDeep(b []byte, depth int) (deep, ok bool) {
+	if depth > MaxRequestDepth {
+		return len(b) > 0 && protoFields(b), true
+	}
+	for len(b) > 0 {
+		tag, n := binary.Uvarint(b)
+		if n <= 0 || tag>>3 == 0 {
+			return false, false
+		}
+		b = b[n:]
+		switch tag & 7 {
+		case 0:
+			if _, n = binary.Uvarint(b); n <= 0 {
+				return false, false
+			}
+			b = b[n:]
+		case 1, 5:
+			size := 8
+			if tag&7 == 5 {
+				size = 4
+			}
+			if len(b) < size {
+				return false, false
+			}
+			b = b[size:]
+		case 2:
+			l, n := binary.Uvarint(b)
+			if n <= 0 || l > uint64(len(b)-n) {
+				return false, false
+			}
+			payload := b[n : n+int(l)]
+			b = b[n+int(l):]
+			if deep, _ := protoTooDeep(payload, depth+1); deep {
+				return true, true
+			}
+		default:
+			return false, false // groups are not in OTLP
+		}
+	}
+	return false, true
+}
+
+// protoFields reports whether b parses as protobuf fields (one level).
+func protoFields(b []byte) bool {
+	for len(b) > 0 {
+		tag, n := binary.Uvarint(b)
+		if n <= 0 || tag>>3 == 0 {
+			return false
+		}
+		b = b[n:]
+		var skip uint64
+		switch tag & 7 {
+		case 0:
+			if _, n = binary.Uvarint(b); n <= 0 {
+				return false
+			}
+			skip = uint64(n)
+		case 1:
+			skip = 8
+		case 5:
+			skip = 4
+		case 2:
+			l, n := binary.Uvarint(b)
+			if n <= 0 {
+				return false
+			}
+			skip = uint64(n) + l
+		default:
+			return false
+		}
+		if skip > uint64(len(b)) {
+			return false
+		}
+		b = b[skip:]
+	}
+	return true
 }
 
 // ReadFile reads a whole recording (see Open) of at most MaxRecordingBytes.

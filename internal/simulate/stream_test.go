@@ -218,3 +218,27 @@ service:
 		t.Errorf("logs (receiver filelog) got nothing: %v", res.Notes)
 	}
 }
+
+// Protobuf nested deeper than MaxRequestDepth is refused before pdata's
+// recursive decoder sees it (millions of levels would exhaust its stack).
+func TestProtoDepthLimit(t *testing.T) {
+	nested := func(levels int) []byte {
+		td := ptrace.NewTraces()
+		v := td.ResourceSpans().AppendEmpty().ScopeSpans().AppendEmpty().Spans().AppendEmpty().Attributes().PutEmpty("deep")
+		for range levels {
+			v = v.SetEmptySlice().AppendEmpty()
+		}
+		v.SetStr("x")
+		b, err := (&ptrace.ProtoMarshaler{}).MarshalTraces(td)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	if _, err := ReadAs("deep.pb", nested(MaxRequestDepth), "traces"); err == nil || !strings.Contains(err.Error(), "nested more than 10000 levels deep") {
+		t.Errorf("%d levels: %v", MaxRequestDepth, err)
+	}
+	if bs, err := ReadAs("ok.pb", nested(100), "traces"); err != nil || len(bs) != 1 {
+		t.Errorf("100 levels: %v", err)
+	}
+}
