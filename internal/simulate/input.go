@@ -193,7 +193,16 @@ func newRecording(name string, src io.Reader, signal string, limit int64) (*Reco
 	for n := 1; ; n *= 2 {
 		buf, err := br.Peek(min(n, br.Size()))
 		if off := skipSpace(buf, 0); off < len(buf) {
-			if buf[off] == '{' {
+			if buf[off] != '{' {
+				break
+			}
+			// "\n{" is also how a protobuf request may start (field 1,
+			// 123 bytes long): with a signal, protobuf framing decides.
+			if signal == "" || firstByte != 0x0a {
+				return r, nil
+			}
+			all, err := br.Peek(br.Size())
+			if !looksLikeProto(all, err != nil) {
 				return r, nil
 			}
 			break
@@ -670,6 +679,29 @@ func decodeProto(data []byte, signal string) (b Batch, err error) {
 		return b, fmt.Errorf("invalid OTLP protobuf (%s): %v", signal, err)
 	}
 	return b, nil
+}
+
+// looksLikeProto reports whether buf, the start of a file (all of it when
+// whole), is a sequence of field-1 length-delimited protobuf fields, as an
+// Export…ServiceRequest is.
+func looksLikeProto(buf []byte, whole bool) bool {
+	fields := 0
+	for len(buf) > 0 {
+		if buf[0] != 0x0a {
+			return false
+		}
+		l, n := binary.Uvarint(buf[1:])
+		if n <= 0 {
+			return !whole && len(buf) < 11 && fields > 0
+		}
+		end := 1 + n + int(min(l, uint64(len(buf))))
+		if l > uint64(len(buf)-1-n) {
+			return !whole // the field goes on past what was read
+		}
+		buf = buf[end:]
+		fields++
+	}
+	return fields > 0
 }
 
 // protoTooDeep reports whether b, read as protobuf wire format, nests

@@ -242,3 +242,31 @@ func TestProtoDepthLimit(t *testing.T) {
 		t.Errorf("100 levels: %v", err)
 	}
 }
+
+// A protobuf request that starts "\n{" (field 1, 123 bytes long) is read
+// as protobuf when a signal is given; JSON after a blank line is JSON.
+func TestProtoThatLooksLikeJSON(t *testing.T) {
+	ambiguous := 0
+	for n := 90; n < 130; n++ {
+		td := ptrace.NewTraces()
+		td.ResourceSpans().AppendEmpty().ScopeSpans().AppendEmpty().Spans().AppendEmpty().SetName(strings.Repeat("x", n))
+		pb, err := (&ptrace.ProtoMarshaler{}).MarshalTraces(td)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(pb[:2]) == "\n{" {
+			ambiguous++
+		}
+		bs, err := ReadAs("one.pb", pb, "traces")
+		if err != nil || items(bs) != 1 {
+			t.Fatalf("name of %d bytes (starts %q): %v", n, pb[:2], err)
+		}
+	}
+	if ambiguous == 0 {
+		t.Fatal("no request started with \"\\n{\": the test does not test")
+	}
+	bs, err := ReadAs("rec.jsonl", []byte("\n"+spanLine(1, 1, 0)+"\n"), "traces")
+	if err != nil || items(bs) != 1 || bs[0].Line != 2 {
+		t.Fatalf("JSON after a blank line with --signal: %v", err)
+	}
+}
