@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/pdata/pmetric"
@@ -178,6 +179,11 @@ func newRecording(name string, src io.Reader, signal string, limit int64) (*Reco
 		br = bufio.NewReaderSize(counted(zr), 1<<20)
 	}
 	r.src = br
+	// A UTF-8 byte order mark (some editors write one) is not part of the
+	// JSON.
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xef, 0xbb, 0xbf}) {
+		br.Discard(3)
+	}
 	// The first byte that is not JSON white space tells JSON from
 	// protobuf. The very first byte tells one protobuf request (field 1,
 	// 0x0a) from the file exporter's length-prefixed ones (the high byte of
@@ -225,7 +231,7 @@ func newRecording(name string, src io.Reader, signal string, limit int64) (*Reco
 }
 
 func (r *Recording) readErr(err error) error {
-	if r.gzip {
+	if r.gzip && !strings.HasPrefix(err.Error(), "gzip: ") {
 		return &InputError{File: r.name, Err: fmt.Errorf("gzip: %v", err)}
 	}
 	return &InputError{File: r.name, Err: err}
@@ -445,7 +451,7 @@ func (s *jsonScan) scan(buf []byte) (end, objects int) {
 				s.inString = false
 				if s.inKey {
 					s.inKey = false
-					s.keys = append(s.keys, string(s.key))
+					s.keys = append(s.keys, unescapeKey(s.key))
 				}
 				continue
 			}
@@ -485,6 +491,18 @@ func (s *jsonScan) scan(buf []byte) (end, objects int) {
 	return len(buf), objects
 }
 
+// unescapeKey decodes a key's JSON escapes ("resource\\u0053pans").
+func unescapeKey(raw []byte) string {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw)
+	}
+	var k string
+	if json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &k) != nil {
+		return string(raw)
+	}
+	return k
+}
+
 // indexFrom is the index of the first c in b at or after from, or -1.
 func indexFrom(b []byte, from int, c byte) int {
 	if j := bytes.IndexByte(b[from:], c); j >= 0 {
@@ -518,8 +536,11 @@ func (r *Recording) nextFrame() (request, error) {
 		return request{}, io.EOF
 	}
 	r.record++
-	if err != nil {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return request{}, &InputError{File: r.name, Line: r.record, Err: fmt.Errorf("request %d: truncated length prefix", r.record)}
+	}
+	if err != nil {
+		return request{}, r.readErr(err)
 	}
 	l := binary.BigEndian.Uint32(size[:])
 	if l == 0 {

@@ -270,3 +270,28 @@ func TestProtoThatLooksLikeJSON(t *testing.T) {
 		t.Fatalf("JSON after a blank line with --signal: %v", err)
 	}
 }
+
+// Escaped top-level keys, a byte order mark, and a corrupt gzip stream of
+// protobuf frames.
+func TestReaderEdges(t *testing.T) {
+	line := strings.Replace(spanLine(1, 1, 0), `"resourceSpans"`, `"resource\u0053pans"`, 1)
+	if bs, err := Read("esc.jsonl", []byte(line)); err != nil || items(bs) != 1 {
+		t.Errorf("escaped key: %v", err)
+	}
+	if bs, err := Read("bom.jsonl", append([]byte{0xef, 0xbb, 0xbf}, spanLine(1, 1, 0)...)); err != nil || items(bs) != 1 {
+		t.Errorf("byte order mark: %v", err)
+	}
+	_, bs := synthBatches(t, 50)
+	var framed bytes.Buffer
+	for _, b := range bs {
+		pb, _ := (&ptrace.ProtoMarshaler{}).MarshalTraces(b.Traces)
+		binary.Write(&framed, binary.BigEndian, uint32(len(pb)))
+		framed.Write(pb)
+	}
+	z := gz(t, framed.Bytes())
+	z[len(z)-8] ^= 0xff // the CRC
+	_, err := ReadAs("rec.pb.gz", z, "traces")
+	if err == nil || !strings.Contains(err.Error(), "gzip: invalid checksum") || strings.Contains(err.Error(), "gzip: gzip") || strings.Contains(err.Error(), "truncated") {
+		t.Errorf("corrupt gzip: %v", err)
+	}
+}
