@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"container/heap"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -61,19 +63,6 @@ func (c *capture) sorted() [][]byte {
 	return c.lines
 }
 
-// writeTo writes every line, sorted, to the file at path.
-func (c *capture) writeTo(path string) error {
-	if len(c.runs) == 0 {
-		return writeLines(path, c.sorted())
-	}
-	if len(c.lines) > 0 {
-		if err := c.writeRun(); err != nil {
-			return err
-		}
-	}
-	return mergeRuns(path, c.runs)
-}
-
 // close removes the runs.
 func (c *capture) close() {
 	if c.dir != "" {
@@ -99,6 +88,35 @@ func writeLines(path string, lines [][]byte) error {
 	return f.Close()
 }
 
+// mergeFanIn bounds the runs merged at once: open files and read buffers.
+var mergeFanIn = 64
+
+// writeTo writes every line, sorted, to the file at path.
+func (c *capture) writeTo(path string) error {
+	if len(c.runs) == 0 {
+		return writeLines(path, c.sorted())
+	}
+	if len(c.lines) > 0 {
+		if err := c.writeRun(); err != nil {
+			return err
+		}
+	}
+	// Merge in passes of at most mergeFanIn runs, then into path.
+	runs := c.runs
+	for pass := 0; len(runs) > mergeFanIn; pass++ {
+		var next []string
+		for i := 0; i < len(runs); i += mergeFanIn {
+			p := filepath.Join(c.dir, fmt.Sprintf("merge-%d-%d", pass, len(next)))
+			if err := mergeRuns(p, runs[i:min(i+mergeFanIn, len(runs))]); err != nil {
+				return err
+			}
+			next = append(next, p)
+		}
+		runs = next
+	}
+	return mergeRuns(path, runs)
+}
+
 // mergeRuns merges sorted files of lines into path.
 func mergeRuns(path string, runs []string) (err error) {
 	h := &runHeap{}
@@ -108,12 +126,11 @@ func mergeRuns(path string, runs []string) (err error) {
 			return err
 		}
 		defer f.Close()
-		s := bufio.NewScanner(f)
-		s.Buffer(make([]byte, 0, 1<<20), MaxRequestBytes*4)
-		if s.Scan() {
-			h.items = append(h.items, s)
-		} else if err := s.Err(); err != nil {
+		r := &sortedRun{r: bufio.NewReaderSize(f, 64<<10)}
+		if ok, err := r.next(); err != nil {
 			return err
+		} else if ok {
+			h.items = append(h.items, r)
 		}
 	}
 	heap.Init(h)
@@ -128,29 +145,50 @@ func mergeRuns(path string, runs []string) (err error) {
 	}()
 	w := bufio.NewWriterSize(out, 1<<20)
 	for h.Len() > 0 {
-		s := h.items[0]
-		w.Write(s.Bytes())
+		r := h.items[0]
+		w.Write(r.line)
 		w.WriteByte('\n')
-		if s.Scan() {
-			heap.Fix(h, 0)
-			continue
-		}
-		if err := s.Err(); err != nil {
+		ok, err := r.next()
+		if err != nil {
 			return err
 		}
-		heap.Pop(h)
+		if ok {
+			heap.Fix(h, 0)
+		} else {
+			heap.Pop(h)
+		}
 	}
 	return w.Flush()
 }
 
-type runHeap struct{ items []*bufio.Scanner }
-
-func (h *runHeap) Len() int { return len(h.items) }
-func (h *runHeap) Less(i, j int) bool {
-	return bytes.Compare(h.items[i].Bytes(), h.items[j].Bytes()) < 0
+// sortedRun is one sorted file being merged, at its current line.
+type sortedRun struct {
+	r    *bufio.Reader
+	line []byte
 }
-func (h *runHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
-func (h *runHeap) Push(x any)    { h.items = append(h.items, x.(*bufio.Scanner)) }
+
+// next reads the next line (without its newline); false at the end.
+func (r *sortedRun) next() (bool, error) {
+	line, err := r.r.ReadBytes('\n')
+	if len(line) > 0 && line[len(line)-1] == '\n' {
+		r.line = line[:len(line)-1]
+		return true, nil
+	}
+	if err == io.EOF {
+		return false, nil
+	}
+	if err == nil {
+		err = errors.New("a run ends without a newline")
+	}
+	return false, err
+}
+
+type runHeap struct{ items []*sortedRun }
+
+func (h *runHeap) Len() int           { return len(h.items) }
+func (h *runHeap) Less(i, j int) bool { return bytes.Compare(h.items[i].line, h.items[j].line) < 0 }
+func (h *runHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *runHeap) Push(x any)         { h.items = append(h.items, x.(*sortedRun)) }
 func (h *runHeap) Pop() any {
 	x := h.items[len(h.items)-1]
 	h.items = h.items[:len(h.items)-1]

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/pdata/pmetric"
@@ -100,7 +101,11 @@ type Recording struct {
 	signal string
 	format int
 	src    *bufio.Reader
-	closer []io.Closer
+	closer []io.Closer // gzip
+	file   io.Closer   // the file Open opened
+	// pending are Each's goroutines when it stopped early: they may be
+	// blocked reading, until the file is closed.
+	pending *sync.WaitGroup
 	// limit, when positive, bounds the bytes read in all (Read* only).
 	limit  int64
 	count  *countingReader
@@ -138,7 +143,7 @@ func Open(path, signal string) (*Recording, error) {
 		f.Close()
 		return nil, err
 	}
-	r.closer = append(r.closer, f)
+	r.file = f
 	return r, nil
 }
 
@@ -237,9 +242,17 @@ func (r *Recording) readErr(err error) error {
 	return &InputError{File: r.name, Err: err}
 }
 
-// Close closes the file.
+// Close closes the file, once Each's goroutines are done with it.
 func (r *Recording) Close() error {
 	var errs []error
+	if r.file != nil {
+		errs = append(errs, r.file.Close()) // unblocks a pending read
+		r.file = nil
+	}
+	if r.pending != nil {
+		r.pending.Wait()
+		r.pending = nil
+	}
 	for i := len(r.closer) - 1; i >= 0; i-- {
 		errs = append(errs, r.closer[i].Close())
 	}

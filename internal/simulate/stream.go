@@ -14,7 +14,7 @@ import (
 //
 // Reading is sequential and cheap (finding where each request ends);
 // decoding is most of the cost of a replay from JSON, so it runs in
-// parallel. At most a few requests per worker are held at once.
+// parallel. At most three requests per worker are held at once.
 func (r *Recording) Each(workers int, fn func(Batch) error) error {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
@@ -27,7 +27,7 @@ func (r *Recording) Each(workers int, fn func(Batch) error) error {
 	}
 	var (
 		jobs  = make(chan *pending, workers)
-		order = make(chan *pending, 4*workers)
+		order = make(chan *pending, 2*workers)
 		stop  = make(chan struct{})
 		wg    sync.WaitGroup
 	)
@@ -85,10 +85,15 @@ func (r *Recording) Each(workers int, fn func(Batch) error) error {
 	close(stop)
 	// Let the reader and the workers finish what they hold.
 	go func() {
-		for p := range order {
-			_ = p
+		for range order {
 		}
 	}()
+	if err != nil {
+		// The reader may be blocked reading a pipe that stays open: Close
+		// unblocks it and then waits.
+		r.pending = &wg
+		return err
+	}
 	wg.Wait()
-	return err
+	return nil
 }

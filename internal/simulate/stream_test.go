@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -294,4 +295,28 @@ func TestReaderEdges(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "gzip: invalid checksum") || strings.Contains(err.Error(), "gzip: gzip") || strings.Contains(err.Error(), "truncated") {
 		t.Errorf("corrupt gzip: %v", err)
 	}
+}
+
+// A bad request on a pipe whose writer stays open ends Each at once.
+func TestEachStopsOnAnOpenPipe(t *testing.T) {
+	pr, pw := io.Pipe()
+	go func() {
+		pw.Write([]byte(spanLine(1, 1, 0) + "\n" + `{"resourceSpans": 5}` + "\n" + `{"resourceSp`))
+		// and the writer stays open
+	}()
+	r, err := NewRecording("stdin", pr, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- r.Each(2, func(Batch) error { return nil }) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "stdin:2:") {
+			t.Fatalf("err = %v, want the error of line 2", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Each did not return after a bad request")
+	}
+	pw.Close() // lets the blocked reader go
 }
