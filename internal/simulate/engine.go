@@ -178,6 +178,7 @@ type engine struct {
 	opts     Options
 	fed      []string // pipelines the recording is fed to
 	sum      map[string]*InputSummary
+	refusals map[string]*refusal
 	clock    replayClock
 }
 
@@ -295,7 +296,7 @@ func newEngine(file string, c *config.Collector) *engine {
 		file: file, coll: c, ctx: context.Background(), tel: tel, host: componenttest.NewNopHost(),
 		pipes: map[string]*config.Pipeline{}, results: map[string]*PipelineResult{}, entries: map[string]flow{},
 		building: map[string]bool{}, conns: map[string][]flow{}, exps: map[string]*ExporterResult{}, notes: map[string]bool{},
-		sum: map[string]*InputSummary{},
+		sum: map[string]*InputSummary{}, refusals: map[string]*refusal{},
 	}
 	for _, p := range c.Pipelines {
 		e.pipes[p.ID] = p
@@ -795,10 +796,28 @@ func (e *engine) feedBatch(b Batch) error {
 			x = clone(d)
 		}
 		if err := e.feed(id, x); err != nil {
-			e.note(fmt.Sprintf("pipeline %s refused the batch from %s:%d: %v", id, b.File, b.Line, err))
+			e.refused(id, b, err)
 		}
 	}
 	return nil
+}
+
+// refusal is what one pipeline refused: the first batch, and how many.
+type refusal struct {
+	first string
+	n     int
+}
+
+// refused notes a batch a pipeline refused: the first one per pipeline
+// with its error, then a count (a pipeline refusing every request of a
+// large recording must not fill memory with notes).
+func (e *engine) refused(id string, b Batch, err error) {
+	r := e.refusals[id]
+	if r == nil {
+		r = &refusal{first: fmt.Sprintf("pipeline %s refused the batch from %s:%d: %v", id, b.File, b.Line, err)}
+		e.refusals[id] = r
+	}
+	r.n++
 }
 
 // inputs summarises what was read, per signal.
@@ -874,6 +893,13 @@ func (e *engine) result(res *Result) (*Result, error) {
 		}
 		return a.Signal < b.Signal
 	})
+	for _, r := range e.refusals {
+		if r.n > 1 {
+			e.note(fmt.Sprintf("%s (and %d more batches)", r.first, r.n-1))
+		} else {
+			e.note(r.first)
+		}
+	}
 	for n := range e.notes {
 		res.Notes = append(res.Notes, n)
 	}

@@ -163,7 +163,7 @@ func List() []Component {
 			}
 		}
 		if typ == "span_metrics" {
-			c.Note = "flushed once at the end of the replay (fake clock)"
+			c.Note = "flushes every metrics_flush_interval of the recording's time (fake clock)"
 		}
 		out = append(out, c)
 	}
@@ -183,9 +183,9 @@ func List() []Component {
 		}
 		switch typ {
 		case "batch":
-			c.Note = "timeout ignored: flushed at the end of the replay"
+			c.Note = "cut by size; timeout ignored: the rest is flushed at the end of the replay"
 		case "tail_sampling":
-			c.Note = "pending traces are decided at the end of the replay (decision_wait is not simulated)"
+			c.Note = "decides decision_wait after a trace's first span, on the recording's time"
 		case "delta_to_cumulative":
 			c.Note = "accumulates across the whole replay (max_stale is measured on the wall clock)"
 		}

@@ -320,3 +320,19 @@ func TestEachStopsOnAnOpenPipe(t *testing.T) {
 	}
 	pw.Close() // lets the blocked reader go
 }
+
+// A pipeline that refuses every batch is one note: the first batch with
+// its error, and how many more.
+func TestRefusedBatchesNotedOnce(t *testing.T) {
+	data, _ := synthBatches(t, 200)
+	res := run(t, "refuse.yaml", writeRecording(t, strings.TrimSpace(string(data))))
+	var refusals []string
+	for _, n := range res.Notes {
+		if strings.HasPrefix(n, "pipeline traces refused") {
+			refusals = append(refusals, n)
+		}
+	}
+	if len(refusals) != 1 || !strings.Contains(refusals[0], "rec.jsonl:1: failed to eval condition") || !strings.Contains(refusals[0], "more batches)") {
+		t.Fatalf("notes: %q", refusals)
+	}
+}
