@@ -5,6 +5,18 @@
 // start-up.
 package main
 
-import "os"
+import (
+	"os"
+	"runtime/debug"
+)
 
-func main() { os.Exit(Main()) }
+func main() {
+	// A replay streams its recording, so its live heap is small (tens of
+	// MB) whatever the recording's size: collecting less often is worth a
+	// third of a protobuf replay's time (1M spans: 4.2 s → 3.0 s, peak RSS
+	// 73 → 136 MB). A GOGC set by the user wins.
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(400)
+	}
+	os.Exit(Main())
+}

@@ -16,7 +16,7 @@ import (
 // it writes them, sorted, to a temporary file; the runs are merged at the
 // end. Output stays sorted (and so the same across runs) while memory
 // stays bounded whatever the size of the recording.
-var spillBytes = 32 << 20
+var spillBytes = 8 << 20
 
 // capture collects the OTLP JSON lines one exporter receives for one signal.
 type capture struct {
