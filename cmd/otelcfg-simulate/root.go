@@ -99,10 +99,10 @@ are not compiled in (see --list) are passed through with a note; connectors
 that are not compiled in are an error.
 
 Time is the recording's own: before each request the replay clock moves to its
-timestamps, so span_metrics flushes every metrics_flush_interval and
-tail_sampling decides a trace decision_wait after its first span, as they would
-have live. batch is flushed at the end instead of by its timeout and
-memory_limiter is passed through: two runs give identical output.
+timestamps, so batch sends on its timeout, span_metrics flushes every
+metrics_flush_interval and tail_sampling decides a trace decision_wait after
+its first span, as they would have live. memory_limiter is passed through. Two
+runs give identical output.
 
 Recordings are OTLP JSON lines as the file exporter writes them (the signal is
 detected per line), OTLP JSON documents, or OTLP protobuf (give --signal): one

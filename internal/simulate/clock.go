@@ -287,8 +287,8 @@ func (t *tailSamplingTicker) tick() {
 // own goroutine, and only while it holds send_batch_size items or more
 // (every send is at least that many): so once fewer than send_batch_size
 // items are given but not yet consumed downstream, nothing is being sent
-// and nothing will be until the end. (Without send_batch_size it sends each
-// batch as it comes.)
+// and nothing will be until its timeout. (Without a timeout or a
+// send_batch_size it sends each batch as it comes: size is 0.)
 type batchSettler struct {
 	in   *atomic.Int64 // items given to the processor (its stage's in)
 	done atomic.Int64  // items its downstream has finished consuming
@@ -310,4 +310,82 @@ func (b *batchSettler) settle() {
 	for b.in.Load()-b.done.Load() >= limit {
 		runtime.Gosched()
 	}
+}
+
+// batchStage runs a batch processor whose timeout is on the replay clock.
+// The processor takes no clock and its timer cannot be reached safely, so
+// its own timeout is set past any replay, and a timeout on the replay clock
+// is the running instance shut down — which sends everything it holds, as
+// its timer would — and a new one started in its place. It is a component
+// itself (Start and Shutdown go to the running instance) and a flow.
+type batchStage struct {
+	batchSettler
+	timeout time.Duration
+	create  func() (component.Component, error)
+	consume func(component.Component) flow
+	host    component.Host
+	cur     atomic.Pointer[batchInstance]
+	// The replay clock as this stage saw it: the processor's timer was last
+	// reset at lastReset (a timeout, or a send by size); seen is the time
+	// the batches fed since the last advance were fed at.
+	lastReset, seen time.Duration
+	lastDone        int64
+}
+
+type batchInstance struct {
+	comp component.Component
+	flow flow
+}
+
+func (b *batchStage) use(comp component.Component) {
+	b.cur.Store(&batchInstance{comp: comp, flow: b.consume(comp)})
+}
+
+// flow feeds the running instance.
+func (b *batchStage) flow(ctx context.Context, d any) error { return b.cur.Load().flow(ctx, d) }
+
+func (b *batchStage) Start(ctx context.Context, host component.Host) error {
+	b.host = host
+	return b.cur.Load().comp.Start(ctx, host)
+}
+
+func (b *batchStage) Shutdown(ctx context.Context) error { return b.cur.Load().comp.Shutdown(ctx) }
+
+func (b *batchStage) advance(now time.Duration) error {
+	// A send by size since the last advance reset the timer when the
+	// batch that filled it was fed.
+	if d := b.done.Load(); d != b.lastDone {
+		b.lastReset = b.seen
+	}
+	for b.lastReset+b.timeout <= now {
+		b.lastReset += b.timeout
+		if b.in.Load() == b.done.Load() {
+			// Nothing held: the timer fires and resets with nothing to
+			// send until the next batch comes.
+			b.lastReset += (now - b.lastReset) / b.timeout * b.timeout
+			break
+		}
+		if err := b.expire(); err != nil {
+			return err
+		}
+	}
+	b.lastDone, b.seen = b.done.Load(), now
+	return nil
+}
+
+// expire sends what the processor holds, as its timeout would.
+func (b *batchStage) expire() error {
+	ctx := context.Background()
+	if err := b.cur.Load().comp.Shutdown(ctx); err != nil {
+		return fmt.Errorf("batch timeout: %w", err)
+	}
+	next, err := b.create()
+	if err != nil {
+		return fmt.Errorf("batch timeout: %w", err)
+	}
+	if err := next.Start(ctx, b.host); err != nil {
+		return fmt.Errorf("batch timeout: %w", err)
+	}
+	b.use(next)
+	return nil
 }

@@ -122,3 +122,37 @@ func TestTailSamplingHook(t *testing.T) {
 		t.Fatalf("%T has no tickChan/tickerFrequency/workChan: update hookTailSampling for this version", comp)
 	}
 }
+
+// batch's timeout runs on the recording's clock: two spans at 0 s, two at
+// 3 s and one at 10 s with a 1 s timeout are three sends (at 1 s, at 4 s,
+// and the rest at the end), as a collector would have sent them.
+func TestBatchTimeoutOnRecordingClock(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(cfg, []byte(`receivers: {otlp: {}}
+processors:
+  batch: {timeout: 1s, send_batch_size: 100}
+  batch/immediate: {timeout: 0s}
+exporters: {debug: {}, debug/immediate: {}}
+service:
+  pipelines:
+    traces: {receivers: [otlp], processors: [batch], exporters: [debug]}
+    traces/immediate: {receivers: [otlp], processors: [batch/immediate], exporters: [debug/immediate]}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rec := writeRecording(t, spanLine(1, 1, 0), spanLine(2, 1, 0), spanLine(3, 1, 3), spanLine(4, 1, 3), spanLine(5, 1, 10))
+	res, err := Run(Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x := exporter(t, res, "debug", "traces"); x.Batches != 3 || x.Items != 5 {
+		t.Errorf("debug received %d spans in %d batches, want 5 in 3", x.Items, x.Batches)
+	}
+	// timeout 0: no timer, each request is sent as it comes.
+	if x := exporter(t, res, "debug/immediate", "traces"); x.Batches != 5 {
+		t.Errorf("debug/immediate received %d batches, want 5", x.Batches)
+	}
+	if st := stage(t, pipe(t, res, "traces"), "batch"); !strings.Contains(st.Note, "timeout 1s on the recording's clock") {
+		t.Errorf("note %q", st.Note)
+	}
+}

@@ -22,6 +22,7 @@ connectors:
 	sampling := `
 processors:
   batch: {send_batch_size: 1}
+  batch/timeout: {timeout: 1s, send_batch_size: 3}
   tail_sampling:
     decision_wait: 1s
     policies: [{name: two, type: span_count, span_count: {min_spans: 2}}]
@@ -50,6 +51,12 @@ service:
     traces: {receivers: [otlp], processors: [batch], exporters: [span_metrics]}
     metrics: {receivers: [span_metrics], exporters: [debug]}
 `, []string{spanLine(1, 1, 0), spanLine(2, 1, 30), spanLine(3, 1, 59), spanLine(4, 1, 60), spanLine(5, 1, 61), spanLine(6, 1, 125)}},
+		{"batch timeout before tail_sampling and span_metrics", head + sampling + spanMetrics + `
+service:
+  pipelines:
+    traces: {receivers: [otlp], processors: [batch/timeout, tail_sampling/all], exporters: [span_metrics, debug]}
+    metrics: {receivers: [span_metrics], exporters: [debug]}
+`, []string{spanLine(1, 1, 0), spanLine(1, 2, 0), spanLine(2, 1, 1), spanLine(2, 2, 2), spanLine(3, 1, 2), spanLine(3, 2, 2), spanLine(3, 3, 2), spanLine(4, 1, 59), spanLine(5, 1, 60), spanLine(6, 1, 61), spanLine(7, 1, 130)}},
 		{"tail_sampling before span_metrics", head + sampling + spanMetrics + `
 service:
   pipelines:

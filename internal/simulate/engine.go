@@ -523,14 +523,19 @@ func (e *engine) processor(ref config.Ref, sig string, next flow, st *Stage) (fl
 		st.Note = "passed through: " + why
 		return next, nil
 	}
+	var batch *batchStage
 	if bc, ok := cfg.(*batchprocessor.Config); ok {
-		// Batches are cut by size and at shutdown, never by the wall clock,
-		// so that what exporters receive does not depend on timing.
-		bc.Timeout = 24 * time.Hour
-		st.Note = "timeout ignored: flushed at the end of the replay"
-		b := &batchSettler{in: st.in, size: int64(bc.SendBatchSize)}
-		next = b.wrap(next)
-		e.clock.async = append(e.clock.async, b)
+		// With a timeout and a send_batch_size the processor has a timer:
+		// it is replaced by the replay clock (batchStage). Without either,
+		// it sends each batch as it comes.
+		batch = &batchStage{batchSettler: batchSettler{in: st.in}}
+		if bc.Timeout > 0 && bc.SendBatchSize > 0 {
+			batch.size, batch.timeout = int64(bc.SendBatchSize), bc.Timeout
+			bc.Timeout = 24 * time.Hour // past any replay
+			st.Note = fmt.Sprintf("timeout %s on the recording's clock; the rest flushed at the end", batch.timeout)
+		}
+		next = batch.wrap(next)
+		e.clock.async = append(e.clock.async, batch)
 	}
 	id, err := componentID(c.Type, c.Name)
 	if err != nil {
@@ -538,21 +543,37 @@ func (e *engine) processor(ref config.Ref, sig string, next flow, st *Stage) (fl
 	}
 	tel, m := e.meteredTelemetry()
 	st.meter = m
-	set := processor.Settings{ID: id, TelemetrySettings: tel}
-	var comp component.Component
-	switch sig {
-	case "traces":
-		comp, err = f.CreateTraces(e.ctx, set, cfg, &tracesFunc{next})
-	case "metrics":
-		comp, err = f.CreateMetrics(e.ctx, set, cfg, &metricsFunc{next})
-	case "logs":
-		comp, err = f.CreateLogs(e.ctx, set, cfg, &logsFunc{next})
+	if batch != nil && batch.timeout > 0 {
+		// A batch on the replay clock is a new instance per timeout: each
+		// would register its telemetry callbacks again (and keep its
+		// instance alive). batch drops nothing, so it reports no reasons.
+		tel, st.meter = e.tel, nil
 	}
+	set := processor.Settings{ID: id, TelemetrySettings: tel}
+	create := func() (component.Component, error) {
+		switch sig {
+		case "traces":
+			return f.CreateTraces(e.ctx, set, cfg, &tracesFunc{next})
+		case "metrics":
+			return f.CreateMetrics(e.ctx, set, cfg, &metricsFunc{next})
+		default:
+			return f.CreateLogs(e.ctx, set, cfg, &logsFunc{next})
+		}
+	}
+	comp, err := create()
 	if err != nil {
 		return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("processor %s in pipeline %s: %v", ref.ID, sig, err)}
 	}
 	if tc, ok := cfg.(*tailsamplingprocessor.Config); ok {
 		st.Note = e.clockTailSampling(comp, tc)
+	}
+	if batch != nil && batch.timeout > 0 {
+		batch.create = create
+		batch.consume = func(c component.Component) flow { return fromConsumer(sig, c) }
+		batch.use(comp)
+		e.clock.timed = append(e.clock.timed, batch)
+		e.comps = append(e.comps, lifecycle{name: "processor " + ref.ID, comp: batch})
+		return batch.flow, nil
 	}
 	e.comps = append(e.comps, lifecycle{name: "processor " + ref.ID, comp: comp})
 	return fromConsumer(sig, comp), nil

@@ -183,7 +183,7 @@ func List() []Component {
 		}
 		switch typ {
 		case "batch":
-			c.Note = "cut by size; timeout ignored: the rest is flushed at the end of the replay"
+			c.Note = "cut by size and by timeout on the recording's time; the rest flushed at the end"
 		case "tail_sampling":
 			c.Note = "decides decision_wait after a trace's first span, on the recording's time"
 		case "delta_to_cumulative":
