@@ -44,13 +44,14 @@ var InvalidSetting = register(&lint.Rule{
 		Title: "A component setting is unknown, of the wrong type or not allowed",
 		Text: "Each component's settings are checked against a CUE definition generated from the component's upstream config.schema.yaml: unknown keys (with did-you-mean), wrong value types (the collector never turns a string into a number), values outside an enum, malformed durations, required keys. " +
 			"The collector decodes settings just as strictly and refuses to start. Whole-value ${env:...} references stand for any value. " +
-			"service.telemetry's logs.level and metrics.level are checked against the levels the collector decodes.",
+			"service.telemetry's logs.level and metrics.level are checked against the levels the collector decodes, and batch's send_batch_max_size against the default send_batch_size (8192) when send_batch_size is not written.",
 		Bad:       "processors:\n  batch:\n    timeout: 5 seconds\n    send_batch_max: 1000\n",
-		Good:      "processors:\n  batch:\n    timeout: 5s\n    send_batch_max_size: 1000\n",
+		Good:      "processors:\n  batch:\n    timeout: 5s\n    send_batch_size: 1000\n    send_batch_max_size: 2000\n",
 		Collector: true,
 	},
 	Check: func(pass *lint.Pass) error {
 		checkTelemetryLevels(pass)
+		checkBatchDefaults(pass)
 		comps, keys, err := checkedComponents(pass)
 		if err != nil {
 			return err
