@@ -144,6 +144,9 @@ var UnusedComponent = register(&lint.Rule{
 				if c.Origin != "" || used[sec+"/"+c.ID] {
 					continue
 				}
+				if _, known := pass.Catalog.Lookup(classOf(sec), c.Type); !known {
+					continue // unknown or removed: an error already says what to do
+				}
 				where := "any pipeline"
 				if sec == "extensions" {
 					where = "service.extensions"
