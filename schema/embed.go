@@ -7,7 +7,11 @@
 // definition the checks of its Go Validate() (and its factory) that no
 // upstream schema states; the index lists each as the component's last
 // dependency. Everything but collector.cue, overlays and this file is
-// generated.
+// generated. Where a module ships no config.schema.yaml for a package that a
+// component's schema refers to, the generator may use a hand-kept schema
+// from internal/gen/schema/handkept (written from that package's Go types
+// at the pinned version, citing the files read): today only
+// internal/healthcheck, so that health_check is checked.
 package schema
 
 import "embed"

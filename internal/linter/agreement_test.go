@@ -23,7 +23,6 @@ var agreementDir = filepath.Join("..", "..", "testdata", "agreement")
 // agreeing, so the list stays exact.
 var knownDisagreements = map[string]string{
 	"structure/006-exporter-type-not-in-build.yaml":    "datadog is in otelcol-contrib, which otelcfg models; the reference build is a custom 57-component collector without it",
-	"components/023-health-check-unknown-key.yaml":     "health_check has no usable upstream schema (schema.Unchecked: it embeds internal/healthcheck.config), so its keys are not checked",
 	"components/041-attributes-bad-action-unused.yaml": "deliberate: the collector checks attributes actions only when it builds a pipeline that uses the processor, so validate accepts an unused one; otelcfg checks every defined component (schema/overlays/processor_attributes.cue)",
 }
 

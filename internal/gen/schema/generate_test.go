@@ -21,6 +21,7 @@ var sample = []string{
 	"exporter/awsemf",
 	"exporter/otlp_grpc",
 	"exporter/otlp_http",
+	"extension/health_check",
 	"processor/batch",
 	"processor/transform",
 	"receiver/active_directory_ds",
@@ -41,7 +42,11 @@ func TestCommittedMatchesGenerator(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := schemagen.Generate(context.Background(), schemagen.Options{Catalog: catalog.Default(), Cache: modules(), Only: sample, Overlays: overlays})
+	hk, err := handKept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := schemagen.Generate(context.Background(), schemagen.Options{Catalog: catalog.Default(), Cache: modules(), Only: sample, Overlays: overlays, HandKept: hk})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,11 +4,14 @@
 // for the config packages they refer to, shared/types.cue, and zz_index.go.
 // A hand-kept overlays/<class>_<type>.cue is appended to that component's
 // Deps in the index; the generator never writes overlays.
+// handkept/*.schema.yaml are hand-kept schemas of packages that components
+// refer to but whose module has no config.schema.yaml (see handKeptFiles).
 // It reads the pinned module zips through the Go module proxy.
 package main
 
 import (
 	"context"
+	"embed"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -21,6 +24,30 @@ import (
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/gen/schema/schemagen"
 )
+
+// handKeptFiles maps "package@version" to its hand-kept schema, read only
+// where that module zip has no config.schema.yaml for the package. Each one
+// is written from the Go types of exactly that version (its header says
+// which files); the generator fails when one goes unused.
+var handKeptFiles = map[string]string{
+	"github.com/open-telemetry/opentelemetry-collector-contrib/internal/healthcheck@v0.158.0": "handkept/internal_healthcheck.schema.yaml",
+}
+
+//go:embed handkept/*.schema.yaml
+var handKeptFS embed.FS
+
+// handKept reads the hand-kept schemas for schemagen.Options.HandKept.
+func handKept() (map[string]schemagen.HandKept, error) {
+	out := map[string]schemagen.HandKept{}
+	for key, file := range handKeptFiles {
+		data, err := handKeptFS.ReadFile(file)
+		if err != nil {
+			return nil, err
+		}
+		out[key] = schemagen.HandKept{File: file, Data: data}
+	}
+	return out, nil
+}
 
 func main() {
 	dir := flag.String("dir", ".", "the schema package directory")
@@ -38,7 +65,11 @@ func run(dir string, parallel int) error {
 	if err != nil {
 		return err
 	}
-	res, err := schemagen.Generate(context.Background(), schemagen.Options{Catalog: catalog.Default(), Parallel: parallel, Overlays: overlays})
+	hk, err := handKept()
+	if err != nil {
+		return err
+	}
+	res, err := schemagen.Generate(context.Background(), schemagen.Options{Catalog: catalog.Default(), Parallel: parallel, Overlays: overlays, HandKept: hk})
 	if err != nil {
 		return err
 	}

@@ -44,6 +44,19 @@ type Options struct {
 	// that no config.schema.yaml expresses. It is appended last to the
 	// component's Deps; the generator neither writes nor removes it.
 	Overlays map[string]bool
+	// HandKept holds hand-kept schemas, keyed "package@version", in the
+	// dialect of config.schema.yaml, for packages that components refer to
+	// but whose module zip has no config.schema.yaml at that version. One is
+	// read only where the zip has none (upstream wins); a full run fails when
+	// one goes unused, so that a version bump makes it reviewed again.
+	HandKept map[string]HandKept
+}
+
+// HandKept is one hand-kept schema: File names it (below
+// internal/gen/schema) in the generated file's Source line.
+type HandKept struct {
+	File string
+	Data []byte
 }
 
 // OverlayDir holds the hand-kept overlays, below the schema directory.
@@ -117,8 +130,9 @@ type modInfo struct {
 }
 
 type pkgFile struct {
-	node *Node
-	err  string // why the package has no usable schema
+	node     *Node
+	err      string // why the package has no usable schema
+	handKept string // the hand-kept schema file read instead of config.schema.yaml
 }
 
 type gen struct {
@@ -237,6 +251,24 @@ func Generate(ctx context.Context, opt Options) (*Result, error) {
 			return nil, fmt.Errorf("%s: overlay of %s, which has no generated definition", OverlayFile(k), k)
 		}
 	}
+	if len(only) == 0 {
+		used := map[string]bool{}
+		for k := range shared {
+			if pf := g.pkgs[k]; pf != nil && pf.handKept != "" {
+				used[k.Pkg+"@"+k.Version] = true
+			}
+		}
+		var unused []string
+		for k, hk := range opt.HandKept {
+			if !used[k] {
+				unused = append(unused, hk.File+" ("+k+")")
+			}
+		}
+		if len(unused) > 0 {
+			sort.Strings(unused)
+			return nil, fmt.Errorf("hand-kept schemas not used (the package version changed, or upstream now has a config.schema.yaml; review them): %s", strings.Join(unused, ", "))
+		}
+	}
 	return res, nil
 }
 
@@ -339,7 +371,17 @@ func (g *gen) loadPkg(k pkgKey) *pkgFile {
 		data, err := os.ReadFile(p)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
-			pf.err = fmt.Sprintf("no config.schema.yaml in %s@%s", k.Pkg, k.Version)
+			hk, ok := g.opt.HandKept[k.Pkg+"@"+k.Version]
+			if !ok {
+				pf.err = fmt.Sprintf("no config.schema.yaml in %s@%s", k.Pkg, k.Version)
+				break
+			}
+			n, err := ParseSchema(hk.Data)
+			if err != nil {
+				pf.err = fmt.Sprintf("unsupported hand-kept schema %s for %s@%s: %v", hk.File, k.Pkg, k.Version, firstLine(err.Error()))
+				break
+			}
+			pf.node, pf.handKept = n, hk.File
 		case err != nil:
 			pf.err = err.Error()
 		default:

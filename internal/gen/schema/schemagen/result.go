@@ -49,7 +49,11 @@ func (g *gen) result(comps []*comp, shared map[pkgKey]*emitted, only map[string]
 			continue
 		}
 		file := "shared/" + sharedName(k.Pkg) + ".cue"
-		src, err := render(out, []string{fmt.Sprintf("Source: %s, config.schema.yaml of module %s@%s %s", k.Pkg, k.Module, k.Version, sum(k))})
+		source := fmt.Sprintf("Source: %s, config.schema.yaml of module %s@%s %s", k.Pkg, k.Module, k.Version, sum(k))
+		if pf.handKept != "" {
+			source = fmt.Sprintf("Source: %s, hand-kept schema internal/gen/schema/%s (module %s@%s %s has no config.schema.yaml for it)", k.Pkg, pf.handKept, k.Module, k.Version, sum(k))
+		}
+		src, err := render(out, []string{source})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}

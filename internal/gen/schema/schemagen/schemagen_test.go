@@ -214,3 +214,59 @@ func TestOverlays(t *testing.T) {
 		t.Error("overlays/bogus.cue accepted")
 	}
 }
+
+func TestHandKept(t *testing.T) {
+	const (
+		ext    = "github.com/open-telemetry/opentelemetry-collector-contrib/extension/fakeextension"
+		shared = "github.com/open-telemetry/opentelemetry-collector-contrib/internal/fake"
+	)
+	hkSchema := "type: object\nproperties:\n  port:\n    type: integer\n"
+	dl := fakeModules(t, map[string]map[string]string{
+		ext + "@v0.2.0": {
+			"go.mod":             "module " + ext + "\nrequire " + shared + " v0.2.0\n",
+			"config.schema.yaml": "type: object\nallOf:\n  - $ref: /internal/fake.config\n",
+		},
+		shared + "@v0.2.0": {"go.mod": "module " + shared + "\n"},
+		shared + "@v0.3.0": {
+			"go.mod":             "module " + shared + "\n",
+			"config.schema.yaml": "type: object\nproperties:\n  upstream:\n    type: string\n",
+		},
+	})
+	cat := catalog.New("v0.2.0", []catalog.Component{
+		{Class: catalog.Extension, Type: "fake", Module: ext, Version: "v0.2.0", Source: catalog.SourceMetadata},
+	})
+	// Without it the component is unchecked.
+	res, err := Generate(context.Background(), Options{Catalog: cat, Cache: modzip.NewCache(dl)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := res.Unchecked["extension/fake"]; !ok {
+		t.Fatalf("without the hand-kept schema extension/fake is checked: %v", res.Components)
+	}
+	// With it, the shared file comes from it and says so.
+	hk := map[string]HandKept{shared + "@v0.2.0": {File: "handkept/fake.schema.yaml", Data: []byte(hkSchema)}}
+	res, err = Generate(context.Background(), Options{Catalog: cat, Cache: modzip.NewCache(dl), HandKept: hk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := res.Components["extension/fake"]; !ok {
+		t.Fatalf("extension/fake unchecked: %s", res.Unchecked["extension/fake"])
+	}
+	src := string(res.Files["shared/fake.cue"])
+	if !strings.Contains(src, "hand-kept schema internal/gen/schema/handkept/fake.schema.yaml") || !strings.Contains(squash(src), "#fake_config: port?: number") {
+		t.Errorf("shared/fake.cue:\n%s", src)
+	}
+	// A hand-kept schema that goes unused (another version) fails a full run.
+	stale := map[string]HandKept{shared + "@v0.1.0": {File: "handkept/fake.schema.yaml", Data: []byte(hkSchema)}}
+	if _, err := Generate(context.Background(), Options{Catalog: cat, Cache: modzip.NewCache(dl), HandKept: stale}); err == nil || !strings.Contains(err.Error(), "handkept/fake.schema.yaml") {
+		t.Errorf("unused hand-kept schema: err = %v", err)
+	}
+	// Upstream wins: where the zip has a config.schema.yaml it is read.
+	k := pkgKey{Module: shared, Version: "v0.3.0", Pkg: shared}
+	g := &gen{opt: Options{HandKept: map[string]HandKept{shared + "@v0.3.0": {File: "x", Data: []byte(hkSchema)}}}, mods: map[string]*modInfo{}, pkgs: map[pkgKey]*pkgFile{}, missing: map[string]bool{}}
+	d, _ := dl(context.Background(), shared, "v0.3.0")
+	g.mods[shared+"@v0.3.0"] = &modInfo{d: d}
+	if pf := g.loadPkg(k); pf.node == nil || pf.handKept != "" || pf.node.Properties["upstream"] == nil {
+		t.Errorf("loadPkg read the hand-kept schema over upstream's: %+v", pf)
+	}
+}
