@@ -408,10 +408,14 @@ func (e *emitter) structExpr(n *Node, pkg pkgKey) string {
 			v = "{\n" + v + "\nenabled?: bool\n}"
 		}
 		b.WriteString(docComment(p))
+		attr := ""
+		if d := deprecation(p.Description); d != "" {
+			attr = " @otelcfg(deprecated=" + attrString(d) + ")"
+		}
 		if req[name] {
-			b.WriteString(label(name) + "!: " + v + "\n")
+			b.WriteString(label(name) + "!: " + v + attr + "\n")
 		} else {
-			b.WriteString(label(name) + "?: " + v + "\n")
+			b.WriteString(label(name) + "?: " + v + attr + "\n")
 		}
 	}
 	ap, apOK, err := n.additional()
@@ -481,6 +485,34 @@ func (e *emitter) hasProp(n *Node, pkg pkgKey, prop string, depth int) bool {
 		}
 	}
 	return false
+}
+
+// reDeprecated finds where a description says its property is deprecated:
+// "Deprecated: use X", "Deprecated [v0.130.0]: use X" (Go doc style), or
+// "(deprecated: use X)". Mentions of other deprecated things ("cannot be
+// used with deprecated Metrics", "now deprecated") do not match.
+var (
+	reDeprecated       = regexp.MustCompile(`(?:^|[.!]\s+|\s)(Deprecated\s*(?:\[v[0-9.]+\])?\s*:.*)$`)
+	reDeprecatedParens = regexp.MustCompile(`\(deprecated:\s*([^)]*)\)`)
+)
+
+// deprecation returns what a property's upstream description says about
+// its deprecation, on one line, or "".
+func deprecation(desc string) string {
+	desc = strings.Join(strings.Fields(desc), " ")
+	if m := reDeprecated.FindStringSubmatch(desc); m != nil {
+		return m[1]
+	}
+	if m := reDeprecatedParens.FindStringSubmatch(desc); m != nil {
+		return "Deprecated: " + m[1]
+	}
+	return ""
+}
+
+// attrString quotes s for a CUE attribute argument.
+func attrString(s string) string {
+	s = strings.NewReplacer(`"`, "'", `\`, "/").Replace(s)
+	return `"` + s + `"`
 }
 
 // docComment is the CUE doc comment of a property: its upstream description

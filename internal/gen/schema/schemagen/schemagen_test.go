@@ -270,3 +270,22 @@ func TestHandKept(t *testing.T) {
 		t.Errorf("loadPkg read the hand-kept schema over upstream's: %+v", pf)
 	}
 }
+
+// A property is deprecated when its description says so of itself, in
+// the forms upstream uses; mentions of other deprecated things are not.
+func TestDeprecation(t *testing.T) {
+	for desc, want := range map[string]string{
+		"Deprecated: use TraceConditions instead.":                                              "Deprecated: use TraceConditions instead.",
+		"DimensionsCacheSize defines the size. Deprecated [v0.130.0]:  Please use X instead":    "Deprecated [v0.130.0]: Please use X instead",
+		"SendCountSum states if. Deprecated: [v0.75.0] Use `send_aggregation_metrics` instead.": "Deprecated: [v0.75.0] Use `send_aggregation_metrics` instead.",
+		"K8SNodeConfig contains configurations (deprecated: use K8SAPIConfig)":                  "Deprecated: use K8SAPIConfig",
+		"Cannot be used with deprecated Metrics config option.":                                 "",
+		"Supersedes the per-detector fields (now deprecated). Default: false.":                  "",
+		"container.image.tag — deprecated, use container.image.tags":                            "",
+		"A plain description.": "",
+	} {
+		if got := deprecation(desc); got != want {
+			t.Errorf("deprecation(%q) = %q, want %q", desc, got, want)
+		}
+	}
+}
