@@ -118,8 +118,8 @@ var OTTLSyntax = register(&lint.Rule{
 		Text: "The filter and transform processors parse their OTTL when the collector starts; a string that does not parse fails the processor's validation and the collector does not start. " +
 			"otelcfg finds lexical errors (single-quoted strings: OTTL strings take double quotes; stray characters; unterminated strings), unbalanced (), [] and {}, and transform statements that do not start with an editor call such as `set(...)`. " +
 			"In YAML, quote a statement that starts with a quote or contains `: ` or ` #`, e.g. with single quotes around the whole statement.",
-		Bad:       "processors:\n  filter:\n    error_mode: ignore\n    traces:\n      span:\n        - attributes['http.route'] == \"/healthz\"\n",
-		Good:      "processors:\n  filter:\n    error_mode: ignore\n    traces:\n      span:\n        - attributes[\"http.route\"] == \"/healthz\"\n",
+		Bad:       "processors:\n  filter:\n    error_mode: ignore\n    trace_conditions:\n      - span.attributes['http.route'] == \"/healthz\"\n",
+		Good:      "processors:\n  filter:\n    error_mode: ignore\n    trace_conditions:\n      - span.attributes[\"http.route\"] == \"/healthz\"\n",
 		Collector: true,
 	},
 	Check: func(pass *lint.Pass) error {
