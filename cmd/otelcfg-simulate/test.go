@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -17,7 +18,7 @@ import (
 )
 
 func newTestCmd(io *iostreams.IOStreams) *cobra.Command {
-	var format, out string
+	var format, out, run string
 	cmd := &cobra.Command{
 		Use:   "otelcfg test FILE|DIR... [flags]",
 		Short: "Check what a collector config does to recorded OTLP, for CI",
@@ -63,12 +64,15 @@ there items and any_item are plain CUE structs, and definitions and hidden
 fields can share constraints between tests.
 
 A directory is searched for *.yaml, *.yml and *.cue files. Tests run in file
-and line order; the output is the same for the same inputs.
+and line order; the output is the same for the same inputs. --run REGEXP runs
+only the tests whose name matches (every file is still checked); a pattern
+that matches no test is an error, so a typo does not pass CI.
 
 Exit status: 0 every test passed, 1 an expectation failed or a config cannot
 be replayed, 2 a bad test file (reported with file:line) or usage error.`,
 		Example: `  otelcfg test testdata/collector-tests/
-  otelcfg test gateway.test.yaml --format junit -o report.xml`,
+  otelcfg test gateway.test.yaml --format junit -o report.xml
+  otelcfg test tests/ --run 'redaction|sampling'`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -78,7 +82,15 @@ be replayed, 2 a bad test file (reported with file:line) or usage error.`,
 			if len(args) == 0 {
 				return errors.New("no test files (see otelcfg test --help)")
 			}
-			return runTests(io, args, format, out)
+			var only *regexp.Regexp
+			if run != "" {
+				re, err := regexp.Compile(run)
+				if err != nil {
+					return fmt.Errorf("--run %q: %v", run, err)
+				}
+				only = re
+			}
+			return runTests(io, args, format, out, only)
 		},
 	}
 	cmd.SetIn(io.In)
@@ -86,6 +98,7 @@ be replayed, 2 a bad test file (reported with file:line) or usage error.`,
 	cmd.SetErr(io.ErrOut)
 	cmd.Flags().StringVar(&format, "format", "text", "report format: text, json or junit")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the report to this file instead of standard output")
+	cmd.Flags().StringVar(&run, "run", "", "run only the tests whose name matches this regular expression")
 	return cmd
 }
 
@@ -123,7 +136,7 @@ func testFiles(args []string) ([]string, error) {
 	return files, nil
 }
 
-func runTests(ios *iostreams.IOStreams, args []string, format, out string) error {
+func runTests(ios *iostreams.IOStreams, args []string, format, out string, only *regexp.Regexp) error {
 	files, err := testFiles(args)
 	if err != nil {
 		return err
@@ -143,6 +156,18 @@ func runTests(ios *iostreams.IOStreams, args []string, format, out string) error
 			fmt.Fprintf(ios.ErrOut, "%v\n", err)
 		}
 		return &exitError{code: exitUsage}
+	}
+	if only != nil {
+		var kept []*simulate.TestCase
+		for _, tc := range tests {
+			if only.MatchString(tc.Name) {
+				kept = append(kept, tc)
+			}
+		}
+		if len(kept) == 0 {
+			return fmt.Errorf("--run %q matches none of the %d tests", only, len(tests))
+		}
+		tests = kept
 	}
 	var results []*simulate.TestResult
 	for _, tc := range tests {

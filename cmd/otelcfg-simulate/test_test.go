@@ -33,6 +33,10 @@ func TestTestCommand(t *testing.T) {
 		// without redaction (text: the constraint, failed of how many, the
 		// items with what they have).
 		{[]string{"test", filepath.Join(tests, "pass", "constraints.cue")}, 0, []string{"1 tests: 1 passed, 0 failed"}, ""},
+		// --run selects tests by name; a pattern matching none is an error.
+		{[]string{"test", filepath.Join(tests, "pass"), "--run", "^redaction"}, 0, []string{"3 tests: 3 passed, 0 failed", "(CUE)"}, ""},
+		{[]string{"test", filepath.Join(tests, "pass"), "--run", "^nothing here"}, 2, nil, `--run "^nothing here" matches none of the 7 tests`},
+		{[]string{"test", filepath.Join(tests, "pass"), "--run", "("}, 2, nil, `--run "(": error parsing regexp`},
 		{[]string{"test", filepath.Join(tests, "fail", "constraints.yaml")}, 1, []string{
 			"FAIL  ../../testdata/simulate/tests/fail/constraints.yaml:2: without redaction user.email reaches the backend\n" +
 				"      exporter otlp/other (traces) items attributes[\"user.email\"] (line 13, constraint at line 15)\n" +
