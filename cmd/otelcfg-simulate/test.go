@@ -24,7 +24,7 @@ func newTestCmd(io *iostreams.IOStreams) *cobra.Command {
 		Short: "Check what a collector config does to recorded OTLP, for CI",
 		Long: `Run test files: each test replays its inputs through a config (as otelcfg
 simulate does) and checks expectations on what the exporters receive and on
-the counts of pipeline stages.
+what pipeline stages take in, hand on and drop.
 
 A test file is YAML, a list of tests (or CUE, see below):
 
@@ -50,6 +50,7 @@ A test file is YAML, a list of tests (or CUE, see below):
         stage: filter/health        # optional; without it, what the pipeline sends on
         count: 2                    # items out (in: items in, dropped: in - out)
         dropped: 1
+        absent: [user.email]        # present, absent, items, any_item: on what it hands on
       - no_output_from: [debug]
 
 In items and any_item, a key is a CUE expression on the item (name, kind,

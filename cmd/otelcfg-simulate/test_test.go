@@ -22,8 +22,8 @@ func TestTestCommand(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"test", filepath.Join(tests, "pass")}, 0, []string{
-			"7 tests: 7 passed, 0 failed",
-			"PASS  ../../testdata/simulate/tests/pass/pipelines.yaml:38: redaction",
+			"8 tests: 8 passed, 0 failed",
+			"PASS  ../../testdata/simulate/tests/pass/pipelines.yaml:55: redaction",
 			"PASS  ../../testdata/simulate/tests/pass/constraints.yaml:2: redaction removes user.email from every span",
 			"PASS  ../../testdata/simulate/tests/pass/constraints.yaml:22: the gauge",
 			"PASS  ../../testdata/simulate/tests/pass/constraints.yaml:37: logs get",
@@ -33,9 +33,18 @@ func TestTestCommand(t *testing.T) {
 		// without redaction (text: the constraint, failed of how many, the
 		// items with what they have).
 		{[]string{"test", filepath.Join(tests, "pass", "constraints.cue")}, 0, []string{"1 tests: 1 passed, 0 failed"}, ""},
+		// Expectations on what a stage hands on.
+		{[]string{"test", filepath.Join(tests, "fail", "stages.yaml")}, 1, []string{
+			"      pipeline traces stage filter/health present deployment.environment (line 7)\n" +
+				"        expected: on every span\n" +
+				"        received: missing on 2 of 2, e.g. span \"GET /items\" of service cart\n",
+			"      pipeline traces stage filter/health any_item (line 10, constraint at line 12)\n" +
+				"        expected: some span with attributes[\"http.route\"]: \"/healthz\"\n" +
+				"        received: none of 2 spans\n",
+		}, ""},
 		// --run selects tests by name; a pattern matching none is an error.
 		{[]string{"test", filepath.Join(tests, "pass"), "--run", "^redaction"}, 0, []string{"3 tests: 3 passed, 0 failed", "(CUE)"}, ""},
-		{[]string{"test", filepath.Join(tests, "pass"), "--run", "^nothing here"}, 2, nil, `--run "^nothing here" matches none of the 7 tests`},
+		{[]string{"test", filepath.Join(tests, "pass"), "--run", "^nothing here"}, 2, nil, `--run "^nothing here" matches none of the 8 tests`},
 		{[]string{"test", filepath.Join(tests, "pass"), "--run", "("}, 2, nil, `--run "(": error parsing regexp`},
 		{[]string{"test", filepath.Join(tests, "fail", "constraints.yaml")}, 1, []string{
 			"FAIL  ../../testdata/simulate/tests/fail/constraints.yaml:2: without redaction user.email reaches the backend\n" +
@@ -68,9 +77,9 @@ func TestTestCommand(t *testing.T) {
 			"exporter otlp/checkout (traces) absent deployment.environment (line 16)\n        expected: on no span\n        received: on 1 of 1, e.g. span \"POST /cart\" of service checkout with deployment.environment=test",
 			"present user.email (line 26)\n        expected: on every span\n        received: missing on 1 of 1",
 			"no_output_from debug (line 28)\n        expected: nothing\n        received: 2 log records (logs) in 1 batches",
-			"6 tests: 1 passed, 5 failed",
+			"7 tests: 1 passed, 6 failed",
 		}, ""},
-		{[]string{"test", filepath.Join(tests, "fail"), "--format", "json"}, 1, []string{`"failed": 5`, `"expected": "on every span"`}, ""},
+		{[]string{"test", filepath.Join(tests, "fail"), "--format", "json"}, 1, []string{`"failed": 6`, `"expected": "on every span"`}, ""},
 		{[]string{"test", filepath.Join(tests, "bad")}, 2, nil, "bad.yaml:6: expect: unknown key \"cuont\""},
 		{[]string{"test", filepath.Join(tests, "bad")}, 2, nil, "bad.yaml:3: input: stat"},
 		// CUE syntax errors in constraints and bad .cue files: file:line.

@@ -4,12 +4,16 @@ import (
 	"bufio"
 	"bytes"
 	"container/heap"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
+
+	"go.opentelemetry.io/collector/pdata/pmetric"
 )
 
 // spillBytes is how many bytes of exporter output a capture holds before
@@ -193,4 +197,38 @@ func (h *runHeap) Pop() any {
 	x := h.items[len(h.items)-1]
 	h.items = h.items[:len(h.items)-1]
 	return x
+}
+
+// lineCapture keeps what a pipeline stage hands on, as an exporter's
+// capture does (Options.Capture), in memory.
+type lineCapture struct {
+	mu  sync.Mutex
+	c   capture
+	err error
+}
+
+// wrap marshals what passes before handing it on: downstream may change it.
+func (l *lineCapture) wrap(next flow) flow {
+	return func(ctx context.Context, d any) error {
+		x := d
+		if md, ok := d.(pmetric.Metrics); ok {
+			x = clone(md) // data points are sorted in place
+		}
+		lines, err := resourceLines(x)
+		l.mu.Lock()
+		if err == nil {
+			err = l.c.add(lines)
+		}
+		if err != nil && l.err == nil {
+			l.err = err
+		}
+		l.mu.Unlock()
+		return next(ctx, d)
+	}
+}
+
+func (l *lineCapture) sorted() ([][]byte, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.c.sorted(), l.err
 }

@@ -72,6 +72,16 @@ type Options struct {
 	CountOnly bool
 	// Workers decode the recording in parallel (GOMAXPROCS when 0).
 	Workers int
+	// Capture keeps what these stages hand on, in Stage.Lines (or, for a
+	// pipeline without a stage, PipelineResult.Lines), as OTLP JSON lines
+	// like an exporter's. For otelcfg test's expectations on a stage.
+	Capture []StageRef
+}
+
+// StageRef names a processor of a pipeline, or with Stage "" what the
+// pipeline hands on to its exporters and connectors.
+type StageRef struct {
+	Pipeline, Stage string
 }
 
 // Result is what a replay produced.
@@ -101,6 +111,10 @@ type PipelineResult struct {
 	Exporters []string `json:"exporters"`
 	// Out is what reached the exporters (and connectors) of the pipeline.
 	Out int64 `json:"out"`
+	// Lines is what the pipeline handed on (Options.Capture), sorted.
+	Lines [][]byte `json:"-"`
+
+	lines *lineCapture
 
 	in  *atomic.Int64
 	out *atomic.Int64
@@ -118,9 +132,12 @@ type Stage struct {
 	Reason string `json:"reason,omitempty"`
 	// Telemetry is every non-zero counter the component kept.
 	Telemetry []Counter `json:"telemetry,omitempty"`
+	// Lines is what the stage handed on (Options.Capture), sorted.
+	Lines [][]byte `json:"-"`
 
 	in, out *atomic.Int64
 	meter   *meter
+	lines   *lineCapture
 }
 
 // ExporterResult is what one exporter would receive for one signal.
@@ -323,6 +340,17 @@ func (e *engine) clockTailSampling(comp component.Component, cfg *tailsamplingpr
 	return fmt.Sprintf("decision_wait %s on the recording's clock; pending traces decided at the end", cfg.DecisionWait)
 }
 
+// captures says whether Options.Capture asks for stage of pipeline id
+// ("" for what the pipeline hands on).
+func (e *engine) captures(id, stage string) bool {
+	for _, c := range e.opts.Capture {
+		if c.Pipeline == id && c.Stage == stage {
+			return true
+		}
+	}
+	return false
+}
+
 // closeCaptures removes what captures spilled to disk.
 func (e *engine) closeCaptures() {
 	for _, x := range e.exps {
@@ -398,6 +426,10 @@ func (e *engine) pipeline(id string) (flow, error) {
 	}
 	res.out = new(atomic.Int64)
 	next := counted(res.out, fanout(outs))
+	if e.captures(id, "") {
+		res.lines = &lineCapture{}
+		next = res.lines.wrap(next)
+	}
 
 	// Processors, built back to front.
 	stages := make([]*Stage, len(p.Processors))
@@ -405,6 +437,10 @@ func (e *engine) pipeline(id string) (flow, error) {
 		ref := p.Processors[i]
 		st := &Stage{Component: ref.ID, Kind: "processor", in: new(atomic.Int64)}
 		stages[i] = st
+		if e.captures(id, ref.ID) {
+			st.lines = &lineCapture{}
+			next = st.lines.wrap(next)
+		}
 		f, err := e.processor(ref, sig, next, st)
 		if err != nil {
 			return nil, err
@@ -885,6 +921,20 @@ func (e *engine) result(res *Result) (*Result, error) {
 				st.Telemetry = st.meter.counters()
 				st.Reason = reason(st.Telemetry)
 			}
+			if st.lines != nil {
+				lines, err := st.lines.sorted()
+				if err != nil {
+					return nil, fmt.Errorf("pipeline %s stage %s: %w", r.ID, st.Component, err)
+				}
+				st.Lines = lines
+			}
+		}
+		if r.lines != nil {
+			lines, err := r.lines.sorted()
+			if err != nil {
+				return nil, fmt.Errorf("pipeline %s: %w", r.ID, err)
+			}
+			r.Lines = lines
 		}
 		res.Pipelines = append(res.Pipelines, r)
 	}

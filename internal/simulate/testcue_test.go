@@ -106,8 +106,8 @@ func TestItemConstraintsParseErrors(t *testing.T) {
 			`t.yaml:8: any_item: an item has no field "atributes"`},
 		{"struct text conflict", "    - exporter: debug\n      items: 'name: \"x\" & \"y\"'\n",
 			`t.yaml:6: items: name: conflicting values "y" and "x"`},
-		{"on a pipeline", "    - pipeline: traces\n      items: {name: string}\n",
-			`t.yaml:5: expect: present, absent, items, any_item and signal go with exporter`},
+		{"signal on a pipeline", "    - pipeline: traces\n      signal: traces\n      items: {name: string}\n",
+			`t.yaml:5: expect: signal goes with exporter \(a pipeline has one signal\)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseTestFile("t.yaml", []byte(testYAML(tc.expect)))

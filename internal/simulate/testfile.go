@@ -41,6 +41,8 @@ import (
 //	      stage: filter/health         # optional: without it, what the pipeline sends on
 //	      count: 2                     # items out of the stage
 //	      dropped: 1
+//	      absent: [user.email]         # present, absent, items, any_item: on what
+//	                                   # the stage hands on (captured for the test)
 //	    - no_output_from: [debug]
 //
 // A *.cue file holds the same tests in `tests: [...]` (testcuefile.go).
@@ -455,7 +457,7 @@ func (p *tparser) expectation(n *yaml.Node) *Expectation {
 		Absent:       p.strs(m["absent"], "absent"),
 		NoOutputFrom: p.strs(m["no_output_from"], "no_output_from"),
 	}
-	if m["exporter"] != nil {
+	if m["exporter"] != nil || m["pipeline"] != nil {
 		if v := m["items"]; v != nil {
 			e.Items = p.itemConstraints("items", keyNode(n, "items"), v)
 		}
@@ -480,11 +482,11 @@ func (p *tparser) expectation(n *yaml.Node) *Expectation {
 			p.errorf(n, "expect exporter %s: give count, present, absent, items or any_item", e.Exporter)
 		}
 	case m["pipeline"] != nil:
-		if m["present"] != nil || m["absent"] != nil || m["items"] != nil || m["any_item"] != nil || m["signal"] != nil {
-			p.errorf(n, "expect: present, absent, items, any_item and signal go with exporter (a pipeline stage is counted, not captured)")
+		if m["signal"] != nil {
+			p.errorf(n, "expect: signal goes with exporter (a pipeline has one signal)")
 		}
-		if e.Count == nil && e.In == nil && e.Dropped == nil {
-			p.errorf(n, "expect pipeline %s: give count, in or dropped", e.Pipeline)
+		if e.Count == nil && e.In == nil && e.Dropped == nil && len(e.Present) == 0 && len(e.Absent) == 0 && m["items"] == nil && m["any_item"] == nil {
+			p.errorf(n, "expect pipeline %s: give count, in, dropped, present, absent, items or any_item", e.Pipeline)
 		}
 	default:
 		for k := range m {
@@ -539,7 +541,14 @@ func RunTest(tc *TestCase) *TestResult {
 		}
 		batches = append(batches, b...)
 	}
-	res, err := Run(Options{Config: tc.Config, Batches: batches, Signal: tc.Signal, Env: tc.Env})
+	// Stages with expectations on their items are captured.
+	var capture []StageRef
+	for _, e := range tc.Expect {
+		if e.Pipeline != "" && (len(e.Present) > 0 || len(e.Absent) > 0 || e.Items != nil || e.AnyItem != nil) {
+			capture = append(capture, StageRef{Pipeline: e.Pipeline, Stage: e.Stage})
+		}
+	}
+	res, err := Run(Options{Config: tc.Config, Batches: batches, Signal: tc.Signal, Env: tc.Env, Capture: capture})
 	if err != nil {
 		tr.Error = err.Error()
 		return tr
@@ -615,8 +624,8 @@ func check(res *Result, e *Expectation) ([]*Failure, error) {
 		}
 		what := "pipeline " + p.ID
 		in, out, dropped := p.Stages[0].In, p.Out, p.Stages[0].In-p.Out
+		var st *Stage
 		if e.Stage != "" {
-			var st *Stage
 			var names []string
 			for _, s := range p.Stages {
 				if s.Kind == "processor" {
@@ -642,7 +651,15 @@ func check(res *Result, e *Expectation) ([]*Failure, error) {
 				fs = append(fs, fail(what+" "+c.name, plural(*c.want, p.Unit), plural(c.got, p.Unit)))
 			}
 		}
-		return fs, nil
+		lines := p.Lines
+		if st != nil {
+			lines = st.Lines
+		}
+		items, err := linesItems(what, lines, e.Items != nil || e.AnyItem != nil)
+		if err != nil {
+			return nil, err
+		}
+		return append(fs, checkAttrs(e, items, what, p.Unit)...), nil
 	}
 	var xs []*ExporterResult
 	for _, x := range res.Exporters {
@@ -685,12 +702,21 @@ func check(res *Result, e *Expectation) ([]*Failure, error) {
 	}
 	var items []item
 	for _, x := range xs {
-		its, err := exporterItems(x, models)
+		its, err := linesItems("exporter "+x.ID, x.Lines, models)
 		if err != nil {
 			return nil, err
 		}
 		items = append(items, its...)
 	}
+	return append(fs, checkAttrs(e, items, what, unitOf)...), nil
+}
+
+// checkAttrs checks present, absent, items and any_item on items.
+func checkAttrs(e *Expectation, items []item, what, unitOf string) []*Failure {
+	fail := func(what, exp, got string) *Failure {
+		return &Failure{Line: e.Line, What: what, Expected: exp, Received: got}
+	}
+	var fs []*Failure
 	for _, k := range e.Present {
 		var missing []item
 		for _, it := range items {
@@ -724,7 +750,7 @@ func check(res *Result, e *Expectation) ([]*Failure, error) {
 			fs = append(fs, checkItems(ics, items, e.Line, what, unitOf)...)
 		}
 	}
-	return fs, nil
+	return fs
 }
 
 func unitSingular(u string) string {
@@ -776,13 +802,14 @@ func service(res pcommon.Map) string {
 	return ""
 }
 
-// exporterItems reads back what exporter x received; with models, each
+// linesItems reads back captured OTLP JSON lines (an exporter's, a
+// stage's); with models, each
 // item carries its model for item constraints.
-func exporterItems(x *ExporterResult, models bool) ([]item, error) {
-	if len(x.Lines) == 0 {
+func linesItems(name string, lines [][]byte, models bool) ([]item, error) {
+	if len(lines) == 0 {
 		return nil, nil
 	}
-	bs, err := Read("exporter "+x.ID, bytes.Join(x.Lines, []byte("\n")))
+	bs, err := Read(name, bytes.Join(lines, []byte("\n")))
 	if err != nil {
 		return nil, err
 	}
