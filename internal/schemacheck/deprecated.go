@@ -21,11 +21,11 @@ func (c *Checker) Deprecated(key string, settings *config.Node) ([]Violation, er
 		return nil, nil
 	}
 	var out []Violation
-	deprecatedIn(def, settings, "", &out)
+	deprecatedIn(def, settings, nil, &out)
 	return out, nil
 }
 
-func deprecatedIn(schema cue.Value, n *config.Node, path string, out *[]Violation) {
+func deprecatedIn(schema cue.Value, n *config.Node, path []string, out *[]Violation) {
 	switch n.Kind {
 	case config.MapNode:
 		for _, e := range n.Entries {
@@ -33,10 +33,10 @@ func deprecatedIn(schema cue.Value, n *config.Node, path string, out *[]Violatio
 			if !field.Exists() {
 				continue // unknown: invalid-setting says so
 			}
-			p := join(path, e.Key)
+			p := append(path[:len(path):len(path)], e.Key)
 			if a := field.Attribute("otelcfg"); a.Err() == nil {
 				if msg, ok, _ := a.Lookup(0, "deprecated"); ok {
-					*out = append(*out, Violation{Pos: e.KeyPos, Path: p, Message: msg})
+					*out = append(*out, Violation{Pos: e.KeyPos, Path: yamlPath(p), Message: msg})
 				}
 			}
 			deprecatedIn(field, e.Value, p, out)
@@ -47,14 +47,7 @@ func deprecatedIn(schema cue.Value, n *config.Node, path string, out *[]Violatio
 			return
 		}
 		for i, it := range n.Items {
-			deprecatedIn(item, it, join(path, strconv.Itoa(i)), out)
+			deprecatedIn(item, it, append(path[:len(path):len(path)], strconv.Itoa(i)), out)
 		}
 	}
-}
-
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
 }
