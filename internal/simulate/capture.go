@@ -199,30 +199,35 @@ func (h *runHeap) Pop() any {
 	return x
 }
 
-// lineCapture keeps what a pipeline stage hands on, as an exporter's
-// capture does (Options.Capture), in memory.
+// lineCapture marshals what an exporter receives, or a pipeline stage
+// hands on (Options.Capture), into a capture, as it arrives: the data is
+// the receiver's only while it is being consumed.
 type lineCapture struct {
 	mu  sync.Mutex
 	c   capture
-	err error
+	err error // the first marshalling or spilling error
 }
 
-// wrap marshals what passes before handing it on: downstream may change it.
+// record marshals d and keeps its lines.
+func (l *lineCapture) record(d any) {
+	if md, ok := d.(pmetric.Metrics); ok {
+		d = clone(md) // data points are sorted in place: the data may be shared
+	}
+	lines, err := resourceLines(d)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err == nil {
+		err = l.c.add(lines)
+	}
+	if err != nil && l.err == nil {
+		l.err = err
+	}
+}
+
+// wrap records what passes before handing it on: downstream may change it.
 func (l *lineCapture) wrap(next flow) flow {
 	return func(ctx context.Context, d any) error {
-		x := d
-		if md, ok := d.(pmetric.Metrics); ok {
-			x = clone(md) // data points are sorted in place
-		}
-		lines, err := resourceLines(x)
-		l.mu.Lock()
-		if err == nil {
-			err = l.c.add(lines)
-		}
-		if err != nil && l.err == nil {
-			l.err = err
-		}
-		l.mu.Unlock()
+		l.record(d)
 		return next(ctx, d)
 	}
 }

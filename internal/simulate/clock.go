@@ -115,27 +115,8 @@ func batchTime(b Batch) pcommon.Timestamp {
 
 func metricTime(m pmetric.Metric) pcommon.Timestamp {
 	var t pcommon.Timestamp
-	switch m.Type() {
-	case pmetric.MetricTypeGauge:
-		for _, dp := range m.Gauge().DataPoints().All() {
-			t = max(t, dp.Timestamp())
-		}
-	case pmetric.MetricTypeSum:
-		for _, dp := range m.Sum().DataPoints().All() {
-			t = max(t, dp.Timestamp())
-		}
-	case pmetric.MetricTypeHistogram:
-		for _, dp := range m.Histogram().DataPoints().All() {
-			t = max(t, dp.Timestamp())
-		}
-	case pmetric.MetricTypeExponentialHistogram:
-		for _, dp := range m.ExponentialHistogram().DataPoints().All() {
-			t = max(t, dp.Timestamp())
-		}
-	case pmetric.MetricTypeSummary:
-		for _, dp := range m.Summary().DataPoints().All() {
-			t = max(t, dp.Timestamp())
-		}
+	for _, dp := range dataPoints(m) {
+		t = max(t, dp.Timestamp())
 	}
 	return t
 }

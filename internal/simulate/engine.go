@@ -152,9 +152,8 @@ type ExporterResult struct {
 	Lines [][]byte `json:"-"`
 	File  string   `json:"file,omitempty"`
 
-	mu  sync.Mutex
-	cap capture
-	err error
+	mu  sync.Mutex // guards Batches and Items
+	cap lineCapture
 }
 
 // ConfigError is a config the replay cannot run; Pos points into it.
@@ -354,7 +353,7 @@ func (e *engine) captures(id, stage string) bool {
 // closeCaptures removes what captures spilled to disk.
 func (e *engine) closeCaptures() {
 	for _, x := range e.exps {
-		x.cap.close()
+		x.cap.c.close()
 	}
 }
 
@@ -475,30 +474,18 @@ func (e *engine) exporter(id, sig string) flow {
 		x = &ExporterResult{ID: id, Signal: sig, Unit: unit(sig)}
 		e.exps[key] = x
 	}
-	x.cap.spill = e.opts.OutDir != ""
+	x.cap.c.spill = e.opts.OutDir != ""
 	discard := e.opts.CountOnly
 	return func(_ context.Context, d any) error {
-		// Marshalled now, while the data is the exporter's: nothing is
-		// held but the lines (on disk past spillBytes when they go to a
-		// file).
-		var lines [][]byte
-		var err error
-		if !discard {
-			if md, ok := d.(pmetric.Metrics); ok {
-				// Data points are sorted in place: the data may be shared.
-				d = clone(md)
-			}
-			lines, err = resourceLines(d)
-		}
 		x.mu.Lock()
-		defer x.mu.Unlock()
 		x.Batches++
 		x.Items += count(d)
-		if err == nil && !discard {
-			err = x.cap.add(lines)
-		}
-		if err != nil && x.err == nil {
-			x.err = fmt.Errorf("exporter %s: %w", id, err)
+		x.mu.Unlock()
+		if !discard {
+			// Marshalled now, while the data is the exporter's: nothing
+			// is held but the lines (on disk past spillBytes when they go
+			// to a file).
+			x.cap.record(d)
 		}
 		return nil
 	}
@@ -833,8 +820,10 @@ func (e *engine) feedBatch(b Batch) error {
 	}
 	s.Batches++
 	s.Items += b.Items()
-	if err := e.clock.at(batchTime(b)); err != nil {
-		return err
+	if len(e.clock.timed) > 0 { // batchTime reads every item: only when something runs on it
+		if err := e.clock.at(batchTime(b)); err != nil {
+			return err
+		}
 	}
 	var to []string
 	for _, id := range e.fed {
@@ -940,21 +929,21 @@ func (e *engine) result(res *Result) (*Result, error) {
 	}
 	sort.Slice(res.Pipelines, func(i, j int) bool { return res.Pipelines[i].ID < res.Pipelines[j].ID })
 	for _, x := range e.exps {
-		if x.err != nil {
-			return nil, x.err
+		if x.cap.err != nil {
+			return nil, fmt.Errorf("exporter %s: %w", x.ID, x.cap.err)
 		}
 		switch {
 		case e.opts.OutDir != "":
 			x.File = filepath.Join(e.opts.OutDir, OutputName(x.ID, x.Signal))
-			err := x.cap.writeTo(x.File)
-			x.cap.close()
+			err := x.cap.c.writeTo(x.File)
+			x.cap.c.close()
 			if err != nil {
 				return nil, fmt.Errorf("exporter %s: %w", x.ID, err)
 			}
 		case !e.opts.CountOnly:
-			x.Lines = x.cap.sorted()
+			x.Lines = x.cap.c.sorted()
 		}
-		x.cap = capture{}
+		x.cap = lineCapture{}
 		res.Exporters = append(res.Exporters, x)
 	}
 	sort.Slice(res.Exporters, func(i, j int) bool {

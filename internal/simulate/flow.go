@@ -219,13 +219,50 @@ func sortMap(m pcommon.Map) {
 	n.MoveTo(m)
 }
 
-// sortDataPoints orders each metric's data points by their attributes,
-// then start time and time: components build them from Go maps
-// (span_metrics, metrics_transform's aggregation), in random order.
-func sortDataPoints(md pmetric.Metrics) {
-	key := func(m pcommon.Map, start, ts pcommon.Timestamp) string {
-		return fmt.Sprintf("%v\x00%020d\x00%020d", m.AsRaw(), start, ts)
+// dataPoint is what every kind of metric data point has.
+type dataPoint interface {
+	Attributes() pcommon.Map
+	StartTimestamp() pcommon.Timestamp
+	Timestamp() pcommon.Timestamp
+}
+
+// dataPoints returns a metric's data points, whatever its type.
+func dataPoints(m pmetric.Metric) []dataPoint {
+	var out []dataPoint
+	switch m.Type() {
+	case pmetric.MetricTypeGauge:
+		for _, dp := range m.Gauge().DataPoints().All() {
+			out = append(out, dp)
+		}
+	case pmetric.MetricTypeSum:
+		for _, dp := range m.Sum().DataPoints().All() {
+			out = append(out, dp)
+		}
+	case pmetric.MetricTypeHistogram:
+		for _, dp := range m.Histogram().DataPoints().All() {
+			out = append(out, dp)
+		}
+	case pmetric.MetricTypeExponentialHistogram:
+		for _, dp := range m.ExponentialHistogram().DataPoints().All() {
+			out = append(out, dp)
+		}
+	case pmetric.MetricTypeSummary:
+		for _, dp := range m.Summary().DataPoints().All() {
+			out = append(out, dp)
+		}
 	}
+	return out
+}
+
+// pointKey orders data points: by attributes, then start time and time.
+func pointKey(p dataPoint) string {
+	return fmt.Sprintf("%v\x00%020d\x00%020d", p.Attributes().AsRaw(), p.StartTimestamp(), p.Timestamp())
+}
+
+// sortDataPoints orders each metric's data points by pointKey: components
+// build them from Go maps (span_metrics, metrics_transform's aggregation),
+// in random order.
+func sortDataPoints(md pmetric.Metrics) {
 	rms := md.ResourceMetrics()
 	for i := 0; i < rms.Len(); i++ {
 		sms := rms.At(i).ScopeMetrics()
@@ -235,25 +272,15 @@ func sortDataPoints(md pmetric.Metrics) {
 				m := ms.At(k)
 				switch m.Type() {
 				case pmetric.MetricTypeGauge:
-					m.Gauge().DataPoints().Sort(func(a, b pmetric.NumberDataPoint) bool {
-						return key(a.Attributes(), a.StartTimestamp(), a.Timestamp()) < key(b.Attributes(), b.StartTimestamp(), b.Timestamp())
-					})
+					m.Gauge().DataPoints().Sort(func(a, b pmetric.NumberDataPoint) bool { return pointKey(a) < pointKey(b) })
 				case pmetric.MetricTypeSum:
-					m.Sum().DataPoints().Sort(func(a, b pmetric.NumberDataPoint) bool {
-						return key(a.Attributes(), a.StartTimestamp(), a.Timestamp()) < key(b.Attributes(), b.StartTimestamp(), b.Timestamp())
-					})
+					m.Sum().DataPoints().Sort(func(a, b pmetric.NumberDataPoint) bool { return pointKey(a) < pointKey(b) })
 				case pmetric.MetricTypeHistogram:
-					m.Histogram().DataPoints().Sort(func(a, b pmetric.HistogramDataPoint) bool {
-						return key(a.Attributes(), a.StartTimestamp(), a.Timestamp()) < key(b.Attributes(), b.StartTimestamp(), b.Timestamp())
-					})
+					m.Histogram().DataPoints().Sort(func(a, b pmetric.HistogramDataPoint) bool { return pointKey(a) < pointKey(b) })
 				case pmetric.MetricTypeExponentialHistogram:
-					m.ExponentialHistogram().DataPoints().Sort(func(a, b pmetric.ExponentialHistogramDataPoint) bool {
-						return key(a.Attributes(), a.StartTimestamp(), a.Timestamp()) < key(b.Attributes(), b.StartTimestamp(), b.Timestamp())
-					})
+					m.ExponentialHistogram().DataPoints().Sort(func(a, b pmetric.ExponentialHistogramDataPoint) bool { return pointKey(a) < pointKey(b) })
 				case pmetric.MetricTypeSummary:
-					m.Summary().DataPoints().Sort(func(a, b pmetric.SummaryDataPoint) bool {
-						return key(a.Attributes(), a.StartTimestamp(), a.Timestamp()) < key(b.Attributes(), b.StartTimestamp(), b.Timestamp())
-					})
+					m.Summary().DataPoints().Sort(func(a, b pmetric.SummaryDataPoint) bool { return pointKey(a) < pointKey(b) })
 				}
 			}
 		}

@@ -101,8 +101,8 @@ type Recording struct {
 	signal string
 	format int
 	src    *bufio.Reader
-	closer []io.Closer // gzip
-	file   io.Closer   // the file Open opened
+	gz     io.Closer // the gzip reader, if the file is compressed
+	file   io.Closer // the file Open opened
 	// pending are Each's goroutines when it stopped early: they may be
 	// blocked reading, until the file is closed.
 	pending *sync.WaitGroup
@@ -179,7 +179,7 @@ func newRecording(name string, src io.Reader, signal string, limit int64) (*Reco
 			return nil, &InputError{File: name, Err: fmt.Errorf("gzip: %v", err)}
 		}
 		zr.Multistream(true)
-		r.closer = append(r.closer, zr)
+		r.gz = zr
 		r.gzip = true
 		br = bufio.NewReaderSize(counted(zr), 1<<20)
 	}
@@ -253,10 +253,10 @@ func (r *Recording) Close() error {
 		r.pending.Wait()
 		r.pending = nil
 	}
-	for i := len(r.closer) - 1; i >= 0; i-- {
-		errs = append(errs, r.closer[i].Close())
+	if r.gz != nil {
+		errs = append(errs, r.gz.Close())
+		r.gz = nil
 	}
-	r.closer = nil
 	return errors.Join(errs...)
 }
 
@@ -745,48 +745,19 @@ func looksLikeProto(buf []byte, whole bool) bool {
 // read by the level it belongs to), so this is linear in len(b).
 func protoTooDeep(b []byte, depth int) (deep, ok bool) {
 	if depth > MaxRequestDepth {
-		return len(b) > 0 && protoFields(b), true
+		return len(b) > 0 && protoFields(b, nil), true
 	}
-	for len(b) > 0 {
-		tag, n := binary.Uvarint(b)
-		if n <= 0 || tag>>3 == 0 {
-			return false, false
-		}
-		b = b[n:]
-		switch tag & 7 {
-		case 0:
-			if _, n = binary.Uvarint(b); n <= 0 {
-				return false, false
-			}
-			b = b[n:]
-		case 1, 5:
-			size := 8
-			if tag&7 == 5 {
-				size = 4
-			}
-			if len(b) < size {
-				return false, false
-			}
-			b = b[size:]
-		case 2:
-			l, n := binary.Uvarint(b)
-			if n <= 0 || l > uint64(len(b)-n) {
-				return false, false
-			}
-			payload := b[n : n+int(l)]
-			b = b[n+int(l):]
-			if deep, _ := protoTooDeep(payload, depth+1); deep {
-				return true, true
-			}
-		default:
-			return false, false // groups are not in OTLP
-		}
-	}
-	return false, true
+	ok = protoFields(b, func(payload []byte) bool {
+		deep, _ = protoTooDeep(payload, depth+1)
+		return deep
+	})
+	return deep, ok
 }
 
-// protoFields reports whether b parses as protobuf fields (one level).
-func protoFields(b []byte) bool {
+// protoFields reports whether b parses as protobuf fields (one level),
+// calling payload, when not nil, with each length-delimited field's bytes;
+// it stops early when payload returns true.
+func protoFields(b []byte, payload func([]byte) bool) bool {
 	for len(b) > 0 {
 		tag, n := binary.Uvarint(b)
 		if n <= 0 || tag>>3 == 0 {
@@ -806,12 +777,16 @@ func protoFields(b []byte) bool {
 			skip = 4
 		case 2:
 			l, n := binary.Uvarint(b)
-			if n <= 0 {
+			if n <= 0 || l > uint64(len(b)-n) {
 				return false
 			}
-			skip = uint64(n) + l
+			b = b[n:]
+			if payload != nil && payload(b[:l]) {
+				return true
+			}
+			skip = l
 		default:
-			return false
+			return false // groups are not in OTLP
 		}
 		if skip > uint64(len(b)) {
 			return false

@@ -585,9 +585,6 @@ func exporterIDs(res *Result) string {
 }
 
 func check(res *Result, e *Expectation) ([]*Failure, error) {
-	fail := func(what, exp, got string) *Failure {
-		return &Failure{Line: e.Line, What: what, Expected: exp, Received: got}
-	}
 	switch {
 	case len(e.NoOutputFrom) > 0:
 		var out []*Failure
@@ -599,7 +596,7 @@ func check(res *Result, e *Expectation) ([]*Failure, error) {
 				}
 				found = true
 				if x.Items > 0 {
-					out = append(out, fail("no_output_from "+id, "nothing", fmt.Sprintf("%s (%s) in %d batches", plural(int64(x.Items), x.Unit), x.Signal, x.Batches)))
+					out = append(out, e.failure("no_output_from "+id, "nothing", fmt.Sprintf("%s (%s) in %d batches", plural(int64(x.Items), x.Unit), x.Signal, x.Batches)))
 				}
 			}
 			if !found {
@@ -648,7 +645,7 @@ func check(res *Result, e *Expectation) ([]*Failure, error) {
 			got  int64
 		}{{"in", e.In, in}, {"count", e.Count, out}, {"dropped", e.Dropped, dropped}} {
 			if c.want != nil && *c.want != c.got {
-				fs = append(fs, fail(what+" "+c.name, plural(*c.want, p.Unit), plural(c.got, p.Unit)))
+				fs = append(fs, e.failure(what+" "+c.name, plural(*c.want, p.Unit), plural(c.got, p.Unit)))
 			}
 		}
 		lines := p.Lines
@@ -693,7 +690,7 @@ func check(res *Result, e *Expectation) ([]*Failure, error) {
 			if len(xs) > 1 {
 				r += " (" + strings.Join(per, ", ") + ")"
 			}
-			fs = append(fs, fail(what+" count", plural(*e.Count, unitOf), r))
+			fs = append(fs, e.failure(what+" count", plural(*e.Count, unitOf), r))
 		}
 	}
 	models := e.Items != nil || e.AnyItem != nil
@@ -711,11 +708,13 @@ func check(res *Result, e *Expectation) ([]*Failure, error) {
 	return append(fs, checkAttrs(e, items, what, unitOf)...), nil
 }
 
+// failure is a failed expectation: what was expected and what was received.
+func (e *Expectation) failure(what, exp, got string) *Failure {
+	return &Failure{Line: e.Line, What: what, Expected: exp, Received: got}
+}
+
 // checkAttrs checks present, absent, items and any_item on items.
 func checkAttrs(e *Expectation, items []item, what, unitOf string) []*Failure {
-	fail := func(what, exp, got string) *Failure {
-		return &Failure{Line: e.Line, What: what, Expected: exp, Received: got}
-	}
 	var fs []*Failure
 	for _, k := range e.Present {
 		var missing []item
@@ -726,9 +725,9 @@ func checkAttrs(e *Expectation, items []item, what, unitOf string) []*Failure {
 		}
 		switch {
 		case len(items) == 0:
-			fs = append(fs, fail(what+" present "+k, "on every item", "no items"))
+			fs = append(fs, e.failure(what+" present "+k, "on every item", "no items"))
 		case len(missing) > 0:
-			fs = append(fs, fail(what+" present "+k, fmt.Sprintf("on every %s", unitSingular(unitOf)),
+			fs = append(fs, e.failure(what+" present "+k, fmt.Sprintf("on every %s", unitSingular(unitOf)),
 				fmt.Sprintf("missing on %d of %d, e.g. %s", len(missing), len(items), missing[0].desc)))
 		}
 	}
@@ -741,7 +740,7 @@ func checkAttrs(e *Expectation, items []item, what, unitOf string) []*Failure {
 		}
 		if len(with) > 0 {
 			v := with[0].value(k)
-			fs = append(fs, fail(what+" absent "+k, fmt.Sprintf("on no %s", unitSingular(unitOf)),
+			fs = append(fs, e.failure(what+" absent "+k, fmt.Sprintf("on no %s", unitSingular(unitOf)),
 				fmt.Sprintf("on %d of %d, e.g. %s with %s=%s", len(with), len(items), with[0].desc, k, v)))
 		}
 	}
@@ -872,27 +871,8 @@ func linesItems(name string, lines [][]byte, models bool) ([]item, error) {
 
 func pointAttrs(m pmetric.Metric) []pcommon.Map {
 	var out []pcommon.Map
-	switch m.Type() {
-	case pmetric.MetricTypeGauge:
-		for _, dp := range m.Gauge().DataPoints().All() {
-			out = append(out, dp.Attributes())
-		}
-	case pmetric.MetricTypeSum:
-		for _, dp := range m.Sum().DataPoints().All() {
-			out = append(out, dp.Attributes())
-		}
-	case pmetric.MetricTypeHistogram:
-		for _, dp := range m.Histogram().DataPoints().All() {
-			out = append(out, dp.Attributes())
-		}
-	case pmetric.MetricTypeExponentialHistogram:
-		for _, dp := range m.ExponentialHistogram().DataPoints().All() {
-			out = append(out, dp.Attributes())
-		}
-	case pmetric.MetricTypeSummary:
-		for _, dp := range m.Summary().DataPoints().All() {
-			out = append(out, dp.Attributes())
-		}
+	for _, dp := range dataPoints(m) {
+		out = append(out, dp.Attributes())
 	}
 	return out
 }
