@@ -1,10 +1,23 @@
 // Command otelcfg-render generates deployment artefacts from a collector
 // config: values for the opentelemetry-collector Helm chart and
 // OpenTelemetryCollector resources for the operator. `otelcfg render ...`
-// runs it; it is a separate binary because the Helm SDK and the Kubernetes
-// API types it links would slow down every `otelcfg lint` at start-up.
+// and `otelcfg convert ...` run it; it is a separate program because the
+// Helm SDK and the Kubernetes API types it links would slow down every
+// `otelcfg lint` at start-up. Its commands are in package rendercli.
 package main
 
-import "os"
+import (
+	"os"
 
-func main() { os.Exit(Main()) }
+	"github.com/otelcfg/otelcfg/internal/cli"
+	"github.com/otelcfg/otelcfg/internal/cli/rendercli"
+	"github.com/otelcfg/otelcfg/internal/iostreams"
+)
+
+// version is set at release time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	io := iostreams.System()
+	os.Exit(cli.MainCompanion(rendercli.NewRootCmd(io, version), io, nil))
+}

@@ -2,15 +2,14 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/otelcfg/otelcfg/internal/chart"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/graph"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
-	"github.com/otelcfg/otelcfg/internal/linter"
 )
 
 func newCmdGraph(io *iostreams.IOStreams) *cobra.Command {
@@ -40,7 +39,7 @@ for Mermaid (GitHub renders it in a ` + "```mermaid" + ` block) or Graphviz.`,
 			if !known {
 				return fmt.Errorf("--format %q: want one of %s", format, strings.Join(graph.Formats, ", "))
 			}
-			opts := config.Options{HelmRender: linter.HelmRender}
+			opts := config.Options{HelmRender: chart.HelmRender, Stdin: io.In}
 			if kind != "" {
 				ok := false
 				for _, k := range config.Kinds {
@@ -51,11 +50,7 @@ for Mermaid (GitHub renders it in a ` + "```mermaid" + ` block) or Graphviz.`,
 				}
 				opts.Kind = config.Kind(kind)
 			}
-			docs, err := loadForGraph(io, args[0], opts)
-			if err != nil {
-				return err
-			}
-			gs, err := graph.FromDocuments(docs)
+			gs, err := graph.Load(args[0], opts)
 			if err != nil {
 				return err
 			}
@@ -68,20 +63,4 @@ for Mermaid (GitHub renders it in a ` + "```mermaid" + ` block) or Graphviz.`,
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(graph.Formats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(kindStrings(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
-}
-
-// loadForGraph loads path, reading stdin from the command's streams.
-func loadForGraph(ios *iostreams.IOStreams, path string, opts config.Options) ([]*config.Document, error) {
-	if path != "-" {
-		return config.LoadFile(path, opts)
-	}
-	lim := config.DefaultLimits.MaxBytes
-	data, err := io.ReadAll(io.LimitReader(ios.In, lim+1))
-	if err != nil {
-		return nil, &config.InputError{Path: path, Err: err}
-	}
-	if int64(len(data)) > lim {
-		return nil, &config.InputError{Path: path, Err: fmt.Errorf("larger than %d MiB: not read", lim>>20)}
-	}
-	return config.LoadBytes(path, data, opts)
 }

@@ -1,17 +1,20 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/driver"
 	"github.com/otelcfg/otelcfg/internal/lint/report"
 	"github.com/otelcfg/otelcfg/internal/lint/rules"
-	"github.com/otelcfg/otelcfg/internal/linter"
 )
 
 // LintOptions are the parsed flags of `otelcfg lint`.
@@ -79,8 +82,8 @@ or unreadable input.`,
 	f.StringSliceVar(&opts.Disable, "disable", nil, "rule IDs not to run (comma-separated or repeated)")
 	f.StringSliceVar(&opts.Severity, "severity", nil, "override a rule's severity, RULE=error|warning|info")
 	f.StringSliceVar(&opts.FeatureGates, "feature-gates", nil, "collector feature gates enabled where the config runs (e.g. service.profilesSupport)")
-	f.StringVar(&opts.Settings, "settings", "", "settings file to use instead of the nearest "+linter.SettingsFile)
-	f.BoolVar(&opts.NoSettings, "no-settings", false, "ignore "+linter.SettingsFile+" files")
+	f.StringVar(&opts.Settings, "settings", "", "settings file to use instead of the nearest "+driver.SettingsFile)
+	f.BoolVar(&opts.NoSettings, "no-settings", false, "ignore "+driver.SettingsFile+" files")
 	f.Int64Var(&opts.MaxSizeMiB, "max-size", config.DefaultLimits.MaxBytes>>20, "largest input file to read, in MiB")
 	f.BoolVar(&opts.NoColor, "no-color", false, "never colour text output")
 	f.BoolVar(&opts.Fix, "fix", false, "apply the fixes findings offer (renames of deprecated and removed component types) to the files, then report what is left")
@@ -109,10 +112,10 @@ func ruleIDCompletion(*cobra.Command, []string, string) ([]string, cobra.ShellCo
 	return ids, cobra.ShellCompDirectiveNoFileComp
 }
 
-// linterOptions turns flags into library options; errors are usage errors.
-func (o *LintOptions) linterOptions() (linter.Options, error) {
-	lo := linter.Options{Fix: o.Fix, Paths: o.Paths, Configs: o.Configs, Disable: o.Disable, FeatureGates: o.FeatureGates,
-		SettingsPath: o.Settings, NoSettings: o.NoSettings, MaxBytes: o.MaxSizeMiB << 20, Stdin: o.IO.In}
+// driverOptions turns flags into library options; errors are usage errors.
+func (o *LintOptions) driverOptions() (driver.Options, error) {
+	lo := driver.Options{Fix: o.Fix, Configs: o.Configs, Disable: o.Disable, FeatureGates: o.FeatureGates,
+		SettingsPath: o.Settings, NoSettings: o.NoSettings, Limits: config.Limits{MaxBytes: o.MaxSizeMiB << 20}}
 	if o.Kind != "" {
 		ok := false
 		for _, k := range config.Kinds {
@@ -128,7 +131,7 @@ func (o *LintOptions) linterOptions() (linter.Options, error) {
 	}
 	for _, id := range o.Disable {
 		if rules.ByID(id) == nil {
-			return lo, fmt.Errorf("--disable: %w", linter.UnknownRuleError(id))
+			return lo, fmt.Errorf("--disable: %w", driver.UnknownRuleError(id))
 		}
 	}
 	env := map[string]string{}
@@ -169,7 +172,7 @@ func (o *LintOptions) linterOptions() (linter.Options, error) {
 				return lo, fmt.Errorf("--severity %q: want RULE=error|warning|info", s)
 			}
 			if rules.ByID(id) == nil {
-				return lo, fmt.Errorf("--severity: %w", linter.UnknownRuleError(id))
+				return lo, fmt.Errorf("--severity: %w", driver.UnknownRuleError(id))
 			}
 			sev, err := lint.ParseSeverity(lvl)
 			if err != nil {
@@ -185,23 +188,26 @@ func runLint(o *LintOptions) error {
 	if !contains(report.Formats, o.Format) {
 		return fmt.Errorf("--format %q: want one of %s", o.Format, strings.Join(report.Formats, ", "))
 	}
-	threshold, err := linter.ParseFailLevel(o.FailLevel)
+	threshold, err := driver.ParseFailLevel(o.FailLevel)
 	if err != nil {
 		return fmt.Errorf("--fail-level: %v", err)
 	}
-	lo, err := o.linterOptions()
+	lo, err := o.driverOptions()
 	if err != nil {
 		return err
 	}
-	res, err := linter.Run(lo)
-	if err == nil && res.Fixed > 0 {
-		fmt.Fprintf(o.IO.ErrOut, "otelcfg: fixed %d finding(s)\n", res.Fixed)
-	}
+	res, err := driver.LintPaths(context.Background(), o.Paths, o.IO.In, lo)
 	if err != nil {
 		return err
+	}
+	if err := writeFixes(res.Fixed); err != nil {
+		return err
+	}
+	if res.FixCount > 0 {
+		fmt.Fprintf(o.IO.ErrOut, "otelcfg: fixed %d finding(s)\n", res.FixCount)
 	}
 	if !o.failLevelSet && res.FailLevel != "" {
-		threshold, _ = linter.ParseFailLevel(res.FailLevel) // checked when the settings were read
+		threshold, _ = driver.ParseFailLevel(res.FailLevel) // checked when the settings were read
 	}
 	rep := report.Report{Findings: res.Findings, Summary: res.Summary(), Rules: rules.All(), Version: version, Files: res.Files}
 	if err := report.Write(o.IO.Out, o.Format, rep, report.Options{Color: !o.NoColor && o.IO.ColorEnabled()}); err != nil {
@@ -209,7 +215,22 @@ func runLint(o *LintOptions) error {
 	}
 	for _, f := range res.Findings {
 		if f.Severity >= threshold {
-			return &exitError{code: exitFindings}
+			return cli.Exit(cli.ExitFailed, nil)
+		}
+	}
+	return nil
+}
+
+// writeFixes writes the text --fix produced back to each file, keeping its
+// permissions.
+func writeFixes(fixed []config.Input) error {
+	for _, in := range fixed {
+		st, err := os.Stat(in.Name)
+		if err != nil || !st.Mode().IsRegular() {
+			continue // not a file of ours (a yaml: source)
+		}
+		if err := os.WriteFile(in.Name, in.Data, st.Mode().Perm()); err != nil {
+			return &config.InputError{Path: in.Name, Err: err}
 		}
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
 
@@ -183,12 +184,12 @@ func TestRunLint(t *testing.T) {
 		{
 			name:     "fail level warning",
 			opts:     LintOptions{Paths: []string{warn}, FailLevel: "warning", failLevelSet: true},
-			wantExit: exitFindings,
+			wantExit: cli.ExitFailed,
 		},
 		{
 			name:     "errors fail",
 			opts:     LintOptions{Paths: []string{bad}},
-			wantExit: exitFindings,
+			wantExit: cli.ExitFailed,
 			wantOut:  []string{"bad.yaml:11:26: error undefined-component: "},
 		},
 		{
@@ -200,7 +201,7 @@ func TestRunLint(t *testing.T) {
 			name:     "stdin",
 			opts:     LintOptions{Paths: []string{"-"}},
 			stdin:    errorConfig,
-			wantExit: exitFindings,
+			wantExit: cli.ExitFailed,
 			wantOut:  []string{"-:11:26: error undefined-component: "},
 		},
 		{
@@ -218,7 +219,7 @@ func TestRunLint(t *testing.T) {
 		{
 			name:     "env makes the value visible",
 			opts:     LintOptions{Configs: []string{clean, "env:X"}, Env: []string{"X=service: {pipelines: {traces: {exporters: [nope]}}}"}},
-			wantExit: exitFindings,
+			wantExit: cli.ExitFailed,
 			wantOut:  []string{`references exporter "nope"`},
 		},
 		{
@@ -254,7 +255,7 @@ func TestRunLint(t *testing.T) {
 				o.MaxSizeMiB = 8
 			}
 			err := runLint(&o)
-			var ee *exitError
+			var ee *cli.ExitError
 			switch {
 			case tt.wantErr != "":
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
@@ -265,7 +266,7 @@ func TestRunLint(t *testing.T) {
 				}
 				return
 			case tt.wantExit != 0:
-				if !errors.As(err, &ee) || ee.code != tt.wantExit {
+				if !errors.As(err, &ee) || ee.Code != tt.wantExit {
 					t.Fatalf("error = %v, want exit %d", err, tt.wantExit)
 				}
 			case err != nil:
@@ -300,14 +301,14 @@ func TestRunExitCodes(t *testing.T) {
 		want       int
 		wantStderr string
 	}{
-		{[]string{"version"}, exitOK, ""},
-		{[]string{"rules", "unused-component"}, exitOK, ""},
-		{[]string{"lint", "--no-settings", bad}, exitFindings, ""},
-		{[]string{"lint", "--no-settings", "--fail-level", "none", bad}, exitOK, ""},
-		{[]string{"lint", filepath.Join(dir, "nope.yaml")}, exitUsage, "nope.yaml: no such file or directory"},
-		{[]string{"lint", "--bogus"}, exitUsage, "unknown flag: --bogus (see otelcfg lint --help)"},
-		{[]string{"rules", "no-such-rule"}, exitUsage, `no rule "no-such-rule"`},
-		{[]string{"completion", "tcsh"}, exitUsage, `unknown command "tcsh"`},
+		{[]string{"version"}, cli.ExitOK, ""},
+		{[]string{"rules", "unused-component"}, cli.ExitOK, ""},
+		{[]string{"lint", "--no-settings", bad}, cli.ExitFailed, ""},
+		{[]string{"lint", "--no-settings", "--fail-level", "none", bad}, cli.ExitOK, ""},
+		{[]string{"lint", filepath.Join(dir, "nope.yaml")}, cli.ExitUsage, "nope.yaml: no such file or directory"},
+		{[]string{"lint", "--bogus"}, cli.ExitUsage, "unknown flag: --bogus (see otelcfg lint --help)"},
+		{[]string{"rules", "no-such-rule"}, cli.ExitUsage, `no rule "no-such-rule"`},
+		{[]string{"completion", "tcsh"}, cli.ExitUsage, `unknown command "tcsh"`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

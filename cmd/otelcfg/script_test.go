@@ -120,6 +120,8 @@ func cmdGenfile(ts *testscript.TestScript, neg bool, args []string) {
 //	bomb       a billion-laughs alias bomb (9^9 nodes when expanded)
 //	deep       block maps nested 300 levels deep
 //	deepflow   flow sequences nested 20000 levels deep
+//	lines      a valid config of 540,000 short list items (over the node
+//	           limit of an 8 MiB input, under that of 16 MiB)
 //	binary     random-looking bytes with NULs
 //	nul        a config with one NUL byte on line 3
 //	badutf8    a config with invalid UTF-8 on line 4
@@ -154,6 +156,10 @@ func hostileInput(kind string, mib int) ([]byte, error) {
 		b.WriteString(strings.Repeat("[", 20000))
 		b.WriteString(strings.Repeat("]", 20000))
 		b.WriteString("\n")
+	case "lines":
+		b.WriteString("receivers:\n  otlp:\n    protocols:\n      grpc:\nexporters:\n  debug:\n")
+		b.WriteString("service:\n  pipelines:\n    traces: {receivers: [otlp], exporters: [debug]}\nx-notes:\n")
+		b.WriteString(strings.Repeat("  - 1\n", 540_000))
 	case "binary":
 		for i := 0; i < 4096; i++ {
 			b.WriteByte(byte(i*7919 + i>>3))

@@ -368,3 +368,25 @@ func UnescapedTemplate(s string) bool {
 	_, l := templateActions(s)
 	return l > 0
 }
+
+// HelmRender is Render as the loader's config.HelmRenderer: pass it as
+// config.Options.HelmRender so that Helm values are read as the chart
+// renders them. Chart notes become problems under their rule's code.
+func HelmRender(values *config.Node, file string) (*config.HelmResult, error) {
+	res, err := Render(values, file)
+	if err != nil {
+		return nil, err
+	}
+	if res == nil {
+		return &config.HelmResult{}, nil
+	}
+	out := &config.HelmResult{Config: res.Config, Mode: res.Mode, Env: res.Env}
+	for _, n := range res.Notes {
+		code := config.CodeHelmChartNote
+		if n.Fails {
+			code = config.CodeHelmChartError
+		}
+		out.Notes = append(out.Notes, config.Problem{Code: code, Pos: n.Pos, Message: n.Message})
+	}
+	return out, nil
+}

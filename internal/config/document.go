@@ -44,6 +44,10 @@ type Document struct {
 	Problems []Problem
 	// Facts carries kind-specific data for rules (e.g. Helm mode, CR apiVersion).
 	Facts map[string]string
+	// FeatureGates are the collector feature gates the config runs with.
+	FeatureGates map[string]bool
+
+	limit *LimitError // an embedded config went over a limit
 }
 
 // EnvRef is one environment variable reference found in a scalar.
@@ -58,7 +62,7 @@ type EnvRef struct {
 
 // Problem is something loading found wrong or could not check.
 type Problem struct {
-	Code    string // rule ID it is reported under, e.g. "yaml-syntax"
+	Code    Code // the rule ID it is reported under
 	Pos     Pos
 	Path    string
 	Message string

@@ -209,24 +209,24 @@ func (e *expander) resolve(n *Node, r ref, path string, depth int) (string, bool
 	}
 	text := n.Value[r.start:r.end]
 	if strings.Contains(stripRefs(r.body, inner), "$") {
-		e.problem("provider-error", n.Pos, path, fmt.Sprintf("%s: the collector refuses a $ inside a reference (\"contains unsupported characters ('$')\") and fails at start-up", text))
+		e.problem(CodeProviderError, n.Pos, path, fmt.Sprintf("%s: the collector refuses a $ inside a reference (\"contains unsupported characters ('$')\") and fails at start-up", text))
 		return "", false
 	}
 	switch {
 	case r.scheme == "env":
 		return e.env(n, r, text, path, depth)
 	case strings.Contains(r.scheme, "$"):
-		e.problem("provider-unchecked", n.Pos, path, fmt.Sprintf("%s: the scheme comes from another reference: not checked", text))
+		e.problem(CodeProviderUnchecked, n.Pos, path, fmt.Sprintf("%s: the scheme comes from another reference: not checked", text))
 	case !schemeRE.MatchString(r.scheme):
-		e.problem("provider-error", n.Pos, path, fmt.Sprintf("%s is not a valid reference (a scheme is a letter followed by letters, digits, +, - or .): the collector fails at start-up with \"invalid uri\"", text)+defaultHint(r))
+		e.problem(CodeProviderError, n.Pos, path, fmt.Sprintf("%s is not a valid reference (a scheme is a letter followed by letters, digits, +, - or .): the collector fails at start-up with \"invalid uri\"", text)+defaultHint(r))
 	case len(inner) > 0:
-		e.problem("provider-unchecked", n.Pos, path, fmt.Sprintf("%s depends on other references: its value is not checked", text))
+		e.problem(CodeProviderUnchecked, n.Pos, path, fmt.Sprintf("%s depends on other references: its value is not checked", text))
 	case r.scheme == "file" || r.scheme == "yaml":
-		e.problem("provider-unchecked", n.Pos, path, fmt.Sprintf("%s: provider used inside a longer string: its value is not checked", r.scheme))
+		e.problem(CodeProviderUnchecked, n.Pos, path, fmt.Sprintf("%s: provider used inside a longer string: its value is not checked", r.scheme))
 	case knownRemoteSchemes[r.scheme]:
-		e.problem("provider-unchecked", n.Pos, path, fmt.Sprintf("%s is resolved by the collector at start-up: otelcfg works offline and does not check its value", text))
+		e.problem(CodeProviderUnchecked, n.Pos, path, fmt.Sprintf("%s is resolved by the collector at start-up: otelcfg works offline and does not check its value", text))
 	default:
-		e.problem("provider-error", n.Pos, path, fmt.Sprintf("%s: the collector has no config provider for scheme %q and fails at start-up", text, r.scheme)+defaultHint(r))
+		e.problem(CodeProviderError, n.Pos, path, fmt.Sprintf("%s: the collector has no config provider for scheme %q and fails at start-up", text, r.scheme)+defaultHint(r))
 	}
 	return "", false
 }
@@ -252,11 +252,11 @@ func (e *expander) env(n *Node, r ref, text, path string, depth int) (string, bo
 		name, def, hasDef = name[:k], name[k+2:], true
 	}
 	if strings.Contains(name, "${") {
-		e.problem("provider-unchecked", n.Pos, path, fmt.Sprintf("%s: the variable name comes from another reference: not checked", text))
+		e.problem(CodeProviderUnchecked, n.Pos, path, fmt.Sprintf("%s: the variable name comes from another reference: not checked", text))
 		return "", false
 	}
 	if !envNameRE.MatchString(name) {
-		e.problem("invalid-env-reference", n.Pos, path, fmt.Sprintf("%q is not a valid environment variable name in %s; names are letters, digits and _", name, text))
+		e.problem(CodeInvalidEnvReference, n.Pos, path, fmt.Sprintf("%q is not a valid environment variable name in %s; names are letters, digits and _", name, text))
 		return "", false
 	}
 	val, given := e.opts.Env[name]
@@ -275,7 +275,7 @@ func (e *expander) expandValue(n *Node, val, text, path string, depth int) (stri
 	if depth >= maxRefDepth {
 		if !e.tooDeep {
 			e.tooDeep = true
-			e.problem("provider-error", n.Pos, path, fmt.Sprintf("%s: values hold references more than %d levels deep (a variable that refers to itself?): the collector fails with \"too many recursive expansions\"", text, maxRefDepth))
+			e.problem(CodeProviderError, n.Pos, path, fmt.Sprintf("%s: values hold references more than %d levels deep (a variable that refers to itself?): the collector fails with \"too many recursive expansions\"", text, maxRefDepth))
 		}
 		return "", false
 	}
@@ -328,7 +328,7 @@ func withValue(n *Node, val string) *Node {
 // names, keeping the positions of the file it comes from.
 func (e *expander) provider(n *Node, r ref, path string, depth int) *Node {
 	if depth >= maxRefDepth {
-		e.problem("provider-error", n.Pos, path, fmt.Sprintf("providers nested more than %d levels deep: stopped resolving", maxRefDepth))
+		e.problem(CodeProviderError, n.Pos, path, fmt.Sprintf("providers nested more than %d levels deep: stopped resolving", maxRefDepth))
 		return nil
 	}
 	var file string
@@ -342,7 +342,7 @@ func (e *expander) provider(n *Node, r ref, path string, depth int) *Node {
 		var err error
 		data, err = readRegularFile(file, e.lim.MaxBytes)
 		if err != nil {
-			e.problem("provider-error", n.Pos, path, fmt.Sprintf("${file:%s}: cannot read %s: %v; the collector fails at start-up", r.body, file, unwrapPathError(err)))
+			e.problem(CodeProviderError, n.Pos, path, fmt.Sprintf("${file:%s}: cannot read %s: %v; the collector fails at start-up", r.body, file, unwrapPathError(err)))
 			return nil
 		}
 	case "yaml":
@@ -350,7 +350,7 @@ func (e *expander) provider(n *Node, r ref, path string, depth int) *Node {
 		data = []byte(r.body)
 	}
 	if err := checkText(file, data); err != nil {
-		e.problem("provider-error", n.Pos, path, fmt.Sprintf("${%s:%s}: %v", r.scheme, r.body, err))
+		e.problem(CodeProviderError, n.Pos, path, fmt.Sprintf("${%s:%s}: %v", r.scheme, r.body, err))
 		return nil
 	}
 	base := converter{file: file, lim: e.lim}
@@ -374,7 +374,7 @@ func (e *expander) provider(n *Node, r ref, path string, depth int) *Node {
 	return e.walk(out, path, depth+1)
 }
 
-func (e *expander) problem(code string, pos Pos, path, msg string) {
+func (e *expander) problem(code Code, pos Pos, path, msg string) {
 	e.doc.Problems = append(e.doc.Problems, Problem{Code: code, Pos: pos, Path: path, Message: msg})
 }
 

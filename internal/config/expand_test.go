@@ -95,7 +95,7 @@ func TestEnv(t *testing.T) {
 			}
 			var ps []string
 			for _, p := range d.Problems {
-				ps = append(ps, p.Code)
+				ps = append(ps, string(p.Code))
 			}
 			if !slices.Equal(ps, tc.problems) {
 				t.Errorf("problems %v, want %v (%v)", ps, tc.problems, d.Problems)

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,13 +30,10 @@ func TestTooManyNodesRefusedBeforeParsing(t *testing.T) {
 	} {
 		lim := DefaultLimits
 		lim.MaxNodes = 50
-		docs, err := LoadBytes("wide.yaml", []byte(src), Options{Kind: KindConfig, Limits: lim})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(docs) != 1 || docs[0].Config != nil || len(docs[0].Problems) != 1 ||
-			!strings.Contains(docs[0].Problems[0].Message, "more than 50 nodes to parse") {
-			t.Errorf("%.30q: %d docs, problems %v", src, len(docs), docs[0].Problems)
+		_, err := LoadBytes("wide.yaml", []byte(src), Options{Kind: KindConfig, Limits: lim})
+		var le *LimitError
+		if !errors.As(err, &le) || le.Kind != LimitNodes || le.Limit != 50 {
+			t.Errorf("%.30q: err %v, want the node limit", src, err)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -71,15 +72,32 @@ func load1(t *testing.T, src string, opts Options) *Document {
 func codes(ps []Problem) []string {
 	var out []string
 	for _, p := range ps {
-		out = append(out, p.Code+"@"+lc(p.Pos))
+		out = append(out, string(p.Code)+"@"+lc(p.Pos))
 	}
 	return out
+}
+
+// wantLimit checks that err is a *LimitError of kind at line:col ("" for
+// no position) with the given limit.
+func wantLimit(t *testing.T, err error, kind LimitKind, at string, limit int64) {
+	t.Helper()
+	var le *LimitError
+	if !errors.As(err, &le) {
+		t.Fatalf("err %v, want a *LimitError", err)
+	}
+	got := ""
+	if le.Pos.Line > 0 {
+		got = lc(le.Pos)
+	}
+	if le.Kind != kind || got != at || le.Limit != limit {
+		t.Errorf("limit error %s %q %d (%v), want %s %q %d", le.Kind, got, le.Limit, err, kind, at, limit)
+	}
 }
 
 func problemsWith(ps []Problem, code string) []Problem {
 	var out []Problem
 	for _, p := range ps {
-		if p.Code == code {
+		if string(p.Code) == code {
 			out = append(out, p)
 		}
 	}

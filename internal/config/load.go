@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode/utf8"
 )
@@ -18,6 +17,11 @@ type Options struct {
 	// linting machine lacks a variable.
 	Env    map[string]string
 	Limits Limits
+	// Stdin is what the input "-" reads.
+	Stdin io.Reader
+	// FeatureGates the collector runs with (its --feature-gates), recorded
+	// on every document.
+	FeatureGates map[string]bool
 	// HelmRender turns a Helm values document into the collector config the
 	// chart renders. Nil means Helm values are read without chart defaults.
 	HelmRender HelmRenderer
@@ -34,65 +38,15 @@ type HelmResult struct {
 	Notes  []Problem
 }
 
-// limits returns o.Limits with every unset (zero) field taken from
-// DefaultLimits, so that setting one limit does not zero the others.
-func (o *Options) limits() Limits {
-	l := o.Limits
-	if l.MaxBytes <= 0 {
-		l.MaxBytes = DefaultLimits.MaxBytes
-	}
-	if l.MaxNodes <= 0 {
-		l.MaxNodes = DefaultLimits.MaxNodes
-	}
-	if l.MaxDepth <= 0 {
-		l.MaxDepth = DefaultLimits.MaxDepth
-	}
-	return l
-}
-
-// LoadFile reads path ("-" for stdin) and returns one Document per
-// collector configuration found in it. An error means the file could not be
-// read at all; problems inside it are recorded on the documents.
+// LoadFile reads path ("-" for opts.Stdin) with ReadInput and returns one
+// Document per collector configuration found in it. An error means the file
+// could not be read at all; problems inside it are recorded on the documents.
 func LoadFile(path string, opts Options) ([]*Document, error) {
-	var r io.Reader
-	if path == "-" {
-		r = os.Stdin
-	} else {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, &InputError{Path: path, Err: unwrapPathError(err)}
-		}
-		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return nil, &InputError{Path: path, Err: fmt.Errorf("is a directory")}
-		}
-		r = f
-	}
-	lim := opts.limits()
-	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	in, err := ReadInput(path, opts.Stdin, opts.Limits)
 	if err != nil {
-		return nil, &InputError{Path: path, Err: unwrapPathError(err)}
+		return nil, err
 	}
-	if int64(len(data)) > lim.MaxBytes {
-		return nil, &InputError{Path: path, Err: fmt.Errorf("larger than %s: not read (a collector config is rarely over 1 MiB; raise the limit with --max-size if this is intended)", byteSize(lim.MaxBytes))}
-	}
-	return LoadBytes(path, data, opts)
-}
-
-// byteSize prints a limit in MiB, or in bytes when it is smaller than 1 MiB
-// (which would otherwise print as "0 MiB").
-func byteSize(n int64) string {
-	if n >= 1<<20 {
-		return fmt.Sprintf("%d MiB", n>>20)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
+	return LoadBytes(in.Name, in.Data, opts)
 }
 
 // LoadBytes is LoadFile on data already read.
@@ -100,12 +54,15 @@ func LoadBytes(file string, data []byte, opts Options) ([]*Document, error) {
 	if err := checkText(file, data); err != nil {
 		return nil, err
 	}
-	lim := opts.limits()
+	lim := opts.Limits.withDefaults()
 	raws := parseYAML(data, converter{file: file, lim: lim})
 	var docs []*Document
 	lines := splitLines(data)
 	for _, rd := range raws {
-		doc := &Document{File: file, Index: rd.index, Source: rd.node, Problems: rd.problems}
+		if rd.limit != nil {
+			return nil, rd.limit
+		}
+		doc := &Document{File: file, Index: rd.index, Source: rd.node, Problems: rd.problems, FeatureGates: opts.FeatureGates}
 		if rd.node == nil { // syntax error: nothing more can be read
 			doc.Kind = opts.Kind
 			if doc.Kind == "" {
@@ -124,10 +81,13 @@ func LoadBytes(file string, data []byte, opts Options) ([]*Document, error) {
 	}
 	if len(docs) == 0 {
 		docs = append(docs, &Document{File: file, Kind: KindConfig, Problems: []Problem{{
-			Code: "input-skipped", Pos: Pos{File: file, Line: 1, Col: 1},
+			Code: CodeInputSkipped, Pos: Pos{File: file, Line: 1, Col: 1},
 			Message: "file is empty: nothing to check"}}})
 	}
 	for _, d := range docs {
+		if d.limit != nil {
+			return nil, d.limit
+		}
 		if d.Config != nil {
 			expand(d, opts, lim)
 		}
@@ -216,7 +176,7 @@ func extract(doc *Document, lines []string, opts Options, lim Limits) []*Documen
 			} else if src.Kind != MapNode {
 				msg = fmt.Sprintf("document is a %s, not a map: not a collector config; use --kind to say what it is", src.Kind)
 			}
-			doc.Problems = append(doc.Problems, Problem{Code: "input-skipped", Pos: src.Pos, Message: msg})
+			doc.Problems = append(doc.Problems, Problem{Code: CodeInputSkipped, Pos: src.Pos, Message: msg})
 			return []*Document{doc}
 		}
 		kind = k
@@ -236,7 +196,7 @@ func extract(doc *Document, lines []string, opts Options, lim Limits) []*Documen
 		doc.Name = "Instrumentation " + qualifiedName(src.Get("metadata"))
 		doc.Facts = map[string]string{"apiVersion": scalar(src.Get("apiVersion"))}
 	default:
-		doc.Problems = append(doc.Problems, Problem{Code: "input-skipped", Pos: src.Pos, Message: fmt.Sprintf("unknown kind %q", kind)})
+		doc.Problems = append(doc.Problems, Problem{Code: CodeInputSkipped, Pos: src.Pos, Message: fmt.Sprintf("unknown kind %q", kind)})
 	}
 	return []*Document{doc}
 }
@@ -252,7 +212,7 @@ func extractCR(doc *Document, lines []string, lim Limits) {
 	doc.ConfigPath = "spec.config"
 	cfg := spec.Get("config")
 	if cfg == nil {
-		doc.Problems = append(doc.Problems, Problem{Code: "invalid-structure", Pos: src.Pos, Path: "spec.config",
+		doc.Problems = append(doc.Problems, Problem{Code: CodeInvalidStructure, Pos: src.Pos, Path: "spec.config",
 			Message: "OpenTelemetryCollector has no spec.config: add the collector configuration"})
 		return
 	}
@@ -307,6 +267,9 @@ func extractConfigMap(doc *Document, lines []string, lim Limits) []*Document {
 		d.ConfigPath = "data." + e.Key
 		d.Problems = append([]Problem(nil), doc.Problems...)
 		cfg := parseEmbedded(&d, e.Value, lines, lim)
+		if d.limit != nil {
+			return []*Document{&d}
+		}
 		if k, ok := DetectKind(cfg); !configMapKeys[e.Key] && (!ok || k != KindConfig) {
 			continue // not every ConfigMap key holds a collector config
 		}
@@ -315,7 +278,7 @@ func extractConfigMap(doc *Document, lines []string, lim Limits) []*Document {
 	}
 	if len(out) == 0 {
 		doc.Name = name
-		doc.Problems = append(doc.Problems, Problem{Code: "input-skipped", Pos: doc.Source.Pos,
+		doc.Problems = append(doc.Problems, Problem{Code: CodeInputSkipped, Pos: doc.Source.Pos,
 			Message: name + " holds no collector config (no data key whose value has receivers/exporters/service): not checked"})
 		return []*Document{doc}
 	}
@@ -338,7 +301,7 @@ func extractHelm(doc *Document, opts Options) {
 	}
 	res, err := opts.HelmRender(doc.Source, doc.File)
 	if err != nil {
-		doc.Problems = append(doc.Problems, Problem{Code: "invalid-structure", Pos: doc.Source.Pos, Path: "config", Message: err.Error()})
+		doc.Problems = append(doc.Problems, Problem{Code: CodeInvalidStructure, Pos: doc.Source.Pos, Path: "config", Message: err.Error()})
 		return
 	}
 	doc.Config = res.Config
@@ -362,6 +325,10 @@ func parseEmbedded(doc *Document, s *Node, lines []string, lim Limits) *Node {
 		return &Node{Kind: NullNode, Pos: s.Pos}
 	}
 	rd := raws[0]
+	if rd.limit != nil {
+		doc.limit = rd.limit
+		return nil
+	}
 	for _, p := range rd.problems {
 		if base.unmapped {
 			p.Pos = s.Pos

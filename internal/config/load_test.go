@@ -130,7 +130,6 @@ func TestEmbeddedProblems(t *testing.T) {
 		{"syntax error maps to the file line", " |\n    receivers:\n      otlp: [\n", []string{"yaml-syntax@10:5"}, "did not find expected node content"},
 		{"duplicate key maps to the file line", " |\n    receivers: {}\n    exporters: {}\n    receivers: {}\n", []string{"duplicate-key@11:5"}, "already defined at line 9;"},
 		{"quoted: the string's position", " \"receivers: {}\\nreceivers: {}\\n\"\n", []string{"duplicate-key@8:11"}, "already defined at line 1 of the string"},
-		{"embedded limits apply", " |\n    receivers: " + strings.Repeat("[", 300) + strings.Repeat("]", 300) + "\n", []string{"yaml-syntax@9:116"}, "deeper than 100"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := load1(t, crHead+"  config:"+tc.config, Options{Limits: Limits{MaxDepth: 100}})
@@ -142,11 +141,19 @@ func TestEmbeddedProblems(t *testing.T) {
 			}
 		})
 	}
+	t.Run("embedded limits apply", func(t *testing.T) {
+		src := crHead + "  config: |\n    receivers: " + strings.Repeat("[", 300) + strings.Repeat("]", 300) + "\n"
+		_, err := LoadBytes("f.yaml", []byte(src), Options{Limits: Limits{MaxDepth: 100}})
+		wantLimit(t, err, LimitDepth, "9:116", 100)
+	})
 	t.Run("depth limit position", func(t *testing.T) {
-		d := load1(t, crHead+"  config: |\n    receivers: [[[[[x]]]]]\n", Options{Limits: Limits{MaxDepth: 3}})
-		if got := codes(d.Problems); !slices.Equal(got, []string{"yaml-syntax@9:19"}) {
-			t.Errorf("problems %v", got)
-		}
+		_, err := LoadBytes("f.yaml", []byte(crHead+"  config: |\n    receivers: [[[[[x]]]]]\n"), Options{Limits: Limits{MaxDepth: 3}})
+		wantLimit(t, err, LimitDepth, "9:19", 3)
+	})
+	t.Run("embedded limit in a ConfigMap", func(t *testing.T) {
+		src := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  relay: |\n    receivers: [[[[[x]]]]]\n"
+		_, err := LoadBytes("f.yaml", []byte(src), Options{Limits: Limits{MaxDepth: 3}})
+		wantLimit(t, err, LimitDepth, "6:19", 3)
 	})
 }
 

@@ -67,7 +67,7 @@ func loadSource(src string, opts Options) (*Document, error) {
 }
 
 func unchecked(src, msg string) *Document {
-	return &Document{Problems: []Problem{{Code: "provider-unchecked", Pos: Pos{File: src}, Message: msg}}}
+	return &Document{Problems: []Problem{{Code: CodeProviderUnchecked, Pos: Pos{File: src}, Message: msg}}}
 }
 
 // uriScheme splits "scheme:rest"; plain paths (including Windows drive
@@ -106,7 +106,7 @@ func loadYAMLSource(src, body string, opts Options) (*Document, error) {
 	if d.Config != nil {
 		d.Config.SetOrigin("", pos)
 		if d.Config.Kind != MapNode {
-			d.Problems = append(d.Problems, Problem{Code: "invalid-structure", Pos: pos,
+			d.Problems = append(d.Problems, Problem{Code: CodeInvalidStructure, Pos: pos,
 				Message: fmt.Sprintf("--config %s is a %s, not a map of settings: the collector fails at start-up", src, d.Config.Kind)})
 			d.Config = nil
 		}

@@ -127,7 +127,7 @@ func (c *Collector) expectMap(n *Node, path string) bool {
 	if n.Kind == MapNode {
 		return true
 	}
-	c.Problems = append(c.Problems, Problem{Code: "invalid-structure", Pos: n.Pos, Path: path,
+	c.Problems = append(c.Problems, Problem{Code: CodeInvalidStructure, Pos: n.Pos, Path: path,
 		Message: fmt.Sprintf("%s must be a map of settings, got a %s", lastKey(path), describe(n))})
 	return false
 }
@@ -141,14 +141,14 @@ func (c *Collector) refList(n *Node, path string) []Ref {
 		if n.Kind == ScalarNode { // a map has no one-item fix to suggest
 			msg += fmt.Sprintf("; write [%s]", n.Value)
 		}
-		c.Problems = append(c.Problems, Problem{Code: "invalid-structure", Pos: n.Pos, Path: path, Message: msg})
+		c.Problems = append(c.Problems, Problem{Code: CodeInvalidStructure, Pos: n.Pos, Path: path, Message: msg})
 		return nil
 	}
 	refs := make([]Ref, 0, len(n.Items))
 	for i, it := range n.Items {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		if it.Kind != ScalarNode {
-			c.Problems = append(c.Problems, Problem{Code: "invalid-structure", Pos: it.Pos, Path: p,
+			c.Problems = append(c.Problems, Problem{Code: CodeInvalidStructure, Pos: it.Pos, Path: p,
 				Message: fmt.Sprintf("entries of %s must be component IDs, got a %s", lastKey(path), describe(it))})
 			continue
 		}

@@ -13,33 +13,12 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Limits bound what one input may cost, so hostile input (alias bombs, deep
-// nesting, huge files) ends in a clear error instead of a hang.
-type Limits struct {
-	MaxBytes int64 // largest input file
-	MaxNodes int   // nodes per document after alias expansion
-	MaxDepth int   // nesting depth
-}
-
-// DefaultLimits are generous for real collector configs (a few hundred KiB)
-// and stop pathological input early.
-var DefaultLimits = Limits{MaxBytes: 8 << 20, MaxNodes: 500_000, MaxDepth: 200}
-
-// InputError is a problem with an input as a whole (unreadable, too large,
-// not text). The CLI maps it to exit code 2.
-type InputError struct {
-	Path string
-	Err  error
-}
-
-func (e *InputError) Error() string { return e.Path + ": " + e.Err.Error() }
-func (e *InputError) Unwrap() error { return e.Err }
-
 // rawDoc is one YAML document of a file before kind detection.
 type rawDoc struct {
 	index    int
 	node     *Node // nil when the document failed to parse
 	problems []Problem
+	limit    *LimitError // set when reading stopped at a limit
 }
 
 var (
@@ -84,8 +63,7 @@ func parseYAML(data []byte, base converter) []rawDoc {
 	if off := tooManySeparators(data, base.lim.MaxNodes); off >= 0 {
 		line := 1 + bytes.Count(data[:off], []byte("\n"))
 		col := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:off], '\n')+1:off])
-		return []rawDoc{{problems: []Problem{{Code: "yaml-syntax", Pos: base.pos(&yaml.Node{Line: line, Column: col}),
-			Message: fmt.Sprintf("more than %d nodes to parse (counting list items, map entries and lines): refusing to read it", base.lim.MaxNodes)}}}}
+		return []rawDoc{{limit: base.limitError(&yaml.Node{Line: line, Column: col}, LimitNodes, int64(base.lim.MaxNodes))}}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var docs []rawDoc
@@ -106,7 +84,7 @@ func parseYAML(data []byte, base converter) []rawDoc {
 			// what is missing, not what is wrong. Only the limit is reported.
 			n = nil
 		}
-		docs = append(docs, rawDoc{index: i, node: n, problems: c.problems})
+		docs = append(docs, rawDoc{index: i, node: n, problems: c.problems, limit: c.limit})
 	}
 	return docs
 }
@@ -144,7 +122,7 @@ func (c *converter) syntaxProblem(err error, data []byte) Problem {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	return Problem{Code: "yaml-syntax", Pos: c.pos(&yaml.Node{Line: line, Column: col}),
+	return Problem{Code: CodeYAMLSyntax, Pos: c.pos(&yaml.Node{Line: line, Column: col}),
 		Message: "invalid YAML: " + msg + "; fix the syntax (a YAML-aware editor shows where)"}
 }
 
@@ -176,6 +154,7 @@ type converter struct {
 	problems    []Problem
 	keyProblems int
 	stopped     bool
+	limit       *LimitError // why it stopped, when a limit stopped it
 	expanding   map[*yaml.Node]bool
 }
 
@@ -188,10 +167,23 @@ func (c *converter) pos(y *yaml.Node) Pos {
 	return Pos{File: c.file, Line: line, Col: col}
 }
 
+func (c *converter) limitError(y *yaml.Node, kind LimitKind, limit int64) *LimitError {
+	return &LimitError{Path: c.file, Pos: c.pos(y), Kind: kind, Limit: limit}
+}
+
+// stopAtLimit stops reading because a limit was reached.
+func (c *converter) stopAtLimit(y *yaml.Node, kind LimitKind, limit int) *Node {
+	if !c.stopped {
+		c.stopped = true
+		c.limit = c.limitError(y, kind, int64(limit))
+	}
+	return &Node{Kind: NullNode, Pos: c.pos(y)}
+}
+
 func (c *converter) stop(y *yaml.Node, msg string) *Node {
 	if !c.stopped {
 		c.stopped = true
-		c.problems = append(c.problems, Problem{Code: "yaml-syntax", Pos: c.pos(y), Message: msg})
+		c.problems = append(c.problems, Problem{Code: CodeYAMLSyntax, Pos: c.pos(y), Message: msg})
 	}
 	return &Node{Kind: NullNode, Pos: c.pos(y)}
 }
@@ -202,10 +194,10 @@ func (c *converter) convert(y *yaml.Node, depth int) *Node {
 	}
 	c.nodes++
 	if c.nodes > c.lim.MaxNodes {
-		return c.stop(y, fmt.Sprintf("document has more than %d nodes (after alias expansion): refusing to expand it; a YAML alias bomb?", c.lim.MaxNodes))
+		return c.stopAtLimit(y, LimitNodes, c.lim.MaxNodes)
 	}
 	if depth > c.lim.MaxDepth {
-		return c.stop(y, fmt.Sprintf("nesting deeper than %d levels: refusing to read further", c.lim.MaxDepth))
+		return c.stopAtLimit(y, LimitDepth, c.lim.MaxDepth)
 	}
 	switch y.Kind {
 	case yaml.DocumentNode:
@@ -253,7 +245,7 @@ func (c *converter) convert(y *yaml.Node, depth int) *Node {
 			// Keys count against the node limit too: duplicate keys are
 			// never converted, and each one is a problem to report.
 			if c.nodes++; c.nodes > c.lim.MaxNodes {
-				c.stop(k, fmt.Sprintf("document has more than %d nodes (after alias expansion): refusing to expand it; a YAML alias bomb?", c.lim.MaxNodes))
+				c.stopAtLimit(k, LimitNodes, c.lim.MaxNodes)
 				break
 			}
 			if k.Kind == yaml.ScalarNode && k.Value == "<<" && k.ShortTag() == "!!merge" {
@@ -261,7 +253,7 @@ func (c *converter) convert(y *yaml.Node, depth int) *Node {
 				continue
 			}
 			if k.Kind != yaml.ScalarNode {
-				c.keyProblem(k, Problem{Code: "yaml-syntax", Pos: c.pos(k), Message: "map key is not a plain value (a list or map used as a key); collector config keys are strings"})
+				c.keyProblem(k, Problem{Code: CodeYAMLSyntax, Pos: c.pos(k), Message: "map key is not a plain value (a list or map used as a key); collector config keys are strings"})
 				continue
 			}
 			kp := c.pos(k)
@@ -285,7 +277,7 @@ func (c *converter) duplicate(k *yaml.Node, at, first Pos) {
 	if c.unmapped {
 		where = fmt.Sprintf("at line %d of the string", first.Line)
 	}
-	c.keyProblem(k, Problem{Code: "duplicate-key", Pos: at,
+	c.keyProblem(k, Problem{Code: CodeDuplicateKey, Pos: at,
 		Message: fmt.Sprintf("key %q is already defined %s; the collector rejects duplicate keys: merge the two entries", k.Value, where)})
 }
 

@@ -170,20 +170,23 @@ func TestAliases(t *testing.T) {
 			}
 			b.WriteString("]\n")
 		}
-		d := load1(t, b.String(), Options{Kind: KindConfig, Limits: Limits{MaxNodes: 10000}})
-		ps := problemsWith(d.Problems, "yaml-syntax")
-		if len(ps) != 1 || !strings.Contains(ps[0].Message, "more than 10000 nodes") {
-			t.Errorf("problems %v", d.Problems)
-		}
+		_, err := LoadBytes("f.yaml", []byte(b.String()), Options{Kind: KindConfig, Limits: Limits{MaxNodes: 10000}})
+		wantLimit(t, err, LimitNodes, "1:34", 10000)
 	})
 }
 
 func TestLimits(t *testing.T) {
 	t.Run("depth", func(t *testing.T) {
 		src := strings.Repeat("[", 30) + strings.Repeat("]", 30)
-		d := load1(t, src, Options{Kind: KindConfig, Limits: Limits{MaxDepth: 20}})
-		if ps := problemsWith(d.Problems, "yaml-syntax"); len(ps) != 1 || !strings.Contains(ps[0].Message, "deeper than 20") || lc(ps[0].Pos) != "1:22" {
-			t.Errorf("problems %v", d.Problems)
+		_, err := LoadBytes("f.yaml", []byte(src), Options{Kind: KindConfig, Limits: Limits{MaxDepth: 20}})
+		wantLimit(t, err, LimitDepth, "1:22", 20)
+	})
+	t.Run("the node limit grows with the size limit", func(t *testing.T) {
+		if got := (Limits{MaxBytes: 64 << 20}).withDefaults().MaxNodes; got != 64<<20/bytesPerNode {
+			t.Errorf("MaxNodes for 64 MiB = %d", got)
+		}
+		if got := (Limits{MaxBytes: 1 << 20}).withDefaults().MaxNodes; got != DefaultLimits.MaxNodes {
+			t.Errorf("default MaxNodes = %d", got)
 		}
 	})
 	t.Run("one limit set keeps the other defaults", func(t *testing.T) {
@@ -198,8 +201,8 @@ func TestLimits(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := LoadFile(p, Options{Limits: Limits{MaxBytes: 100}})
-		var ie *InputError
-		if !errors.As(err, &ie) || !strings.Contains(err.Error(), "larger than 100 bytes") {
+		wantLimit(t, err, LimitSize, "", 100)
+		if !strings.Contains(err.Error(), "larger than 100 bytes") {
 			t.Errorf("err %v", err)
 		}
 		if _, err := LoadFile(p, Options{Limits: Limits{MaxBytes: 1000}}); err != nil {

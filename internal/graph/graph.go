@@ -49,7 +49,7 @@ type Connector struct {
 }
 
 // Load reads path ("-" for stdin) with opts and returns the graph of every
-// collector configuration in it. Pass linter.HelmRender as opts.HelmRender
+// collector configuration in it. Pass chart.HelmRender as opts.HelmRender
 // to draw Helm values with the chart's defaults, as lint checks them.
 func Load(path string, opts config.Options) ([]*Graph, error) {
 	docs, err := config.LoadFile(path, opts)

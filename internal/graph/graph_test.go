@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/otelcfg/otelcfg/internal/chart"
 	"github.com/otelcfg/otelcfg/internal/config"
-	"github.com/otelcfg/otelcfg/internal/linter"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -24,7 +24,7 @@ func TestGolden(t *testing.T) {
 		"sidecar":    filepath.Join("..", "..", "testdata", "seed", "sidecar-cr.yaml"),
 	}
 	for name, path := range inputs {
-		gs, err := Load(path, config.Options{HelmRender: linter.HelmRender})
+		gs, err := Load(path, config.Options{HelmRender: chart.HelmRender})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,122 +1,59 @@
 package lint
 
 import (
+	"context"
 	"fmt"
-	"sort"
 
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/config"
-	"github.com/otelcfg/otelcfg/internal/schemacheck"
 )
+
+// reporter is what Pass and SetPass share: it fills in the running rule's
+// ID and default severity and hands the finding on.
+type reporter struct {
+	rule *Rule
+	file string // default Pos.File ("" for cross-document rules)
+	emit func(Finding)
+}
+
+// Report records a finding of the running rule. Rule, Severity and (for a
+// per-document rule) Pos.File are filled in when empty. A cross-document
+// rule must name the file its finding belongs to.
+func (r *reporter) Report(f Finding) {
+	if f.Rule == "" {
+		f.Rule = r.rule.ID
+	}
+	if f.Severity == 0 {
+		f.Severity = r.rule.Severity
+	}
+	if f.Pos.File == "" {
+		f.Pos.File = r.file
+	}
+	r.emit(f)
+}
+
+// Reportf reports a finding of the running rule at pos.
+func (r *reporter) Reportf(pos config.Pos, path, format string, args ...any) {
+	r.Report(Finding{Pos: pos, Path: path, Message: fmt.Sprintf(format, args...)})
+}
 
 // Pass is what a rule sees while checking one document.
 type Pass struct {
+	reporter
 	Doc     *config.Document
 	Catalog *catalog.Catalog
 	// Collector is Doc.Config read into components and pipelines (nil when
 	// the document holds no config).
 	Collector *config.Collector
-	// FeatureGates are the collector feature gates assumed enabled (--feature-gates).
-	FeatureGates map[string]bool
-	// Schemas validates component settings; nil when no schema is loaded.
-	Schemas *schemacheck.Checker
-	rule    *Rule
-	report  func(Finding)
-}
-
-// Report records a finding of the running rule. Rule and Severity are
-// filled in when empty.
-func (p *Pass) Report(f Finding) {
-	if f.Rule == "" {
-		f.Rule = p.rule.ID
-	}
-	if f.Severity == 0 {
-		f.Severity = p.rule.Severity
-	}
-	if f.Pos.File == "" {
-		f.Pos.File = p.Doc.File
-	}
-	p.report(f)
-}
-
-// Reportf reports a finding of the running rule at pos.
-func (p *Pass) Reportf(pos config.Pos, path, format string, args ...any) {
-	p.Report(Finding{Pos: pos, Path: path, Message: fmt.Sprintf(format, args...)})
-}
-
-// Options configure an Engine.
-type Options struct {
-	Rules   []*Rule
-	Catalog *catalog.Catalog
-	// Disabled rule IDs are not run.
-	Disabled map[string]bool
-	// Severity overrides the default severity of a rule.
-	Severity map[string]Severity
-	// FeatureGates the collector runs with, as given to its --feature-gates.
-	FeatureGates map[string]bool
-	// Schemas validates component settings (nil: settings are not checked).
-	Schemas *schemacheck.Checker
-}
-
-// Engine runs rules over documents.
-type Engine struct {
-	opts Options
-}
-
-// NewEngine returns an engine; it fails on unknown rule IDs in opts.
-func NewEngine(opts Options) (*Engine, error) {
-	known := make(map[string]bool, len(opts.Rules))
-	for _, r := range opts.Rules {
-		known[r.ID] = true
-	}
-	var unknown []string
-	for id := range opts.Disabled {
-		if !known[id] {
-			unknown = append(unknown, id)
-		}
-	}
-	for id := range opts.Severity {
-		if !known[id] {
-			unknown = append(unknown, id)
-		}
-	}
-	if len(unknown) > 0 {
-		sort.Strings(unknown)
-		return nil, fmt.Errorf("unknown rule ID %q (see `otelcfg rules`)", unknown[0])
-	}
-	return &Engine{opts: opts}, nil
-}
-
-// Run checks one document with every enabled rule and returns its findings,
-// suppressions applied, sorted.
-func (e *Engine) Run(doc *config.Document) ([]Finding, error) {
-	var out []Finding
-	var coll *config.Collector
-	if doc.Config != nil {
-		coll = config.BuildCollector(doc.Config, doc.ConfigPath)
-	}
-	for _, r := range e.opts.Rules {
-		if e.opts.Disabled[r.ID] || r.Check == nil {
-			continue
-		}
-		pass := &Pass{Doc: doc, Catalog: e.opts.Catalog, Collector: coll, FeatureGates: e.opts.FeatureGates, Schemas: e.opts.Schemas, rule: r}
-		pass.report = func(f Finding) {
-			if sev, ok := e.opts.Severity[f.Rule]; ok {
-				f.Severity = sev
-			}
-			out = append(out, f)
-		}
-		if err := r.Check(pass); err != nil {
-			return nil, fmt.Errorf("%s: rule %s: %w", doc.File, r.ID, err)
-		}
-	}
-	SortFindings(out)
-	return out, nil
+	// ResultOf holds the results of the rules this rule Requires, computed
+	// on the same document.
+	ResultOf map[*Rule]any
 }
 
 // SetPass is what a cross-document rule (Rule.CheckSet) sees: every
 // document linted in one run, in input order.
 type SetPass struct {
+	reporter
 	Docs []*config.Document
 	// Collectors[i] is Docs[i].Config read into components and pipelines
 	// (nil when the document holds no config).
@@ -125,36 +62,93 @@ type SetPass struct {
 	// ReleaseNames maps an input file (as named in Document.File) to the
 	// Helm release its values are installed as (--release-name FILE=NAME).
 	ReleaseNames map[string]string
-	rule         *Rule
-	report       func(Finding)
 }
 
-// Report records a finding of the running rule; the finding must name its
-// file (Pos.File). Rule and Severity are filled in when empty.
-func (p *SetPass) Report(f Finding) {
-	if f.Rule == "" {
-		f.Rule = p.rule.ID
+// Options configure an Engine.
+type Options struct {
+	// Rules are the rules to run (the caller leaves out disabled ones).
+	// Rules they require run too, whether listed or not.
+	Rules   []*Rule
+	Catalog *catalog.Catalog
+}
+
+// Engine runs rules over documents. It reports what the rules find at
+// their default severities; settings (disable, severity overrides) and
+// suppressions are the driver's to apply.
+type Engine struct {
+	opts Options
+}
+
+// NewEngine returns an engine for opts.
+func NewEngine(opts Options) *Engine { return &Engine{opts: opts} }
+
+// Run checks one document with every per-document rule and returns the
+// findings, sorted.
+func (e *Engine) Run(ctx context.Context, doc *config.Document) ([]Finding, error) {
+	var out []Finding
+	var coll *config.Collector
+	if doc.Config != nil {
+		coll = config.BuildCollector(doc.Config, doc.ConfigPath)
 	}
-	if f.Severity == 0 {
-		f.Severity = p.rule.Severity
+	results := map[*Rule]any{}
+	emit := func(f Finding) { out = append(out, f) }
+	var resultOf func(r *Rule, seen map[*Rule]bool) error
+	resultOf = func(r *Rule, seen map[*Rule]bool) error {
+		for _, req := range r.Requires {
+			if _, done := results[req]; done {
+				continue
+			}
+			if seen[req] {
+				return fmt.Errorf("rule %s: requirement cycle through %s", r.ID, req.ID)
+			}
+			if req.Run == nil {
+				return fmt.Errorf("rule %s requires %s, which computes no result", r.ID, req.ID)
+			}
+			seen[req] = true
+			if err := resultOf(req, seen); err != nil {
+				return err
+			}
+			res, err := req.Run(e.pass(req, doc, coll, results, emit))
+			if err != nil {
+				return fmt.Errorf("%s: rule %s: %w", doc.File, req.ID, err)
+			}
+			results[req] = res
+		}
+		return nil
 	}
-	p.report(f)
+	for _, r := range e.opts.Rules {
+		if r.Check == nil {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := resultOf(r, map[*Rule]bool{}); err != nil {
+			return nil, err
+		}
+		if err := r.Check(e.pass(r, doc, coll, results, emit)); err != nil {
+			return nil, fmt.Errorf("%s: rule %s: %w", doc.File, r.ID, err)
+		}
+	}
+	SortFindings(out)
+	return out, nil
 }
 
-// Reportf reports a finding of the running rule at pos.
-func (p *SetPass) Reportf(pos config.Pos, path, format string, args ...any) {
-	p.Report(Finding{Pos: pos, Path: path, Message: fmt.Sprintf(format, args...)})
+func (e *Engine) pass(r *Rule, doc *config.Document, coll *config.Collector, results map[*Rule]any, emit func(Finding)) *Pass {
+	return &Pass{reporter: reporter{rule: r, file: doc.File, emit: emit}, Doc: doc, Catalog: e.opts.Catalog, Collector: coll, ResultOf: results}
 }
 
-// RunSet runs the enabled cross-document rules once over docs and returns
-// their findings, sorted. Suppressions are not applied: the findings belong
-// to the files they name, whose directives the caller applies.
-func (e *Engine) RunSet(docs []*config.Document, releaseNames map[string]string) ([]Finding, error) {
+// RunSet runs the cross-document rules once over docs and returns their
+// findings, sorted. The findings belong to the files they name.
+func (e *Engine) RunSet(ctx context.Context, docs []*config.Document, releaseNames map[string]string) ([]Finding, error) {
 	var out []Finding
 	var colls []*config.Collector
 	for _, r := range e.opts.Rules {
-		if e.opts.Disabled[r.ID] || r.CheckSet == nil {
+		if r.CheckSet == nil {
 			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 		if colls == nil {
 			colls = make([]*config.Collector, len(docs))
@@ -164,13 +158,8 @@ func (e *Engine) RunSet(docs []*config.Document, releaseNames map[string]string)
 				}
 			}
 		}
-		pass := &SetPass{Docs: docs, Collectors: colls, Catalog: e.opts.Catalog, ReleaseNames: releaseNames, rule: r}
-		pass.report = func(f Finding) {
-			if sev, ok := e.opts.Severity[f.Rule]; ok {
-				f.Severity = sev
-			}
-			out = append(out, f)
-		}
+		pass := &SetPass{reporter: reporter{rule: r, emit: func(f Finding) { out = append(out, f) }},
+			Docs: docs, Collectors: colls, Catalog: e.opts.Catalog, ReleaseNames: releaseNames}
 		if err := r.CheckSet(pass); err != nil {
 			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 		}

@@ -103,18 +103,25 @@ type Doc struct {
 // pass.Report; it returns an error only when it could not run at all.
 // CheckSet, for rules that compare documents, runs once over every document
 // of a run (see Engine.RunSet). A rule with neither marks one whose findings
-// come from a later stage (suppression).
+// come from a later stage (the driver: suppressions, the exact layer).
+//
+// Shared inputs work as in go/analysis: a rule lists in Requires the rules
+// whose results it reads from Pass.ResultOf; those have a Run that computes
+// the result once per document. A rule with only a Run is a shared input,
+// not a check: it reports nothing and is not in the user-facing registry.
 type Rule struct {
 	ID       string
 	Severity Severity // default severity
 	Doc      Doc
+	Requires []*Rule
+	Run      func(pass *Pass) (any, error)
 	Check    func(pass *Pass) error
 	CheckSet func(pass *SetPass) error
 }
 
 // FromLaterStage reports whether the rule's findings are made outside the
-// engine (by the suppression stage).
-func (r *Rule) FromLaterStage() bool { return r.Check == nil && r.CheckSet == nil }
+// engine (by the driver).
+func (r *Rule) FromLaterStage() bool { return r.Check == nil && r.CheckSet == nil && r.Run == nil }
 
 // SortFindings orders findings by file, line, column, rule and message so
 // output is stable and diffable.

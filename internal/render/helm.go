@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -50,7 +51,7 @@ func Fullname(release string) string {
 // Helm generates values for the opentelemetry-collector chart that make it
 // render in.Config, checks them with the chart model and the linter, and
 // returns them.
-func Helm(in *Input, opts HelmOptions) (*HelmResult, error) {
+func Helm(ctx context.Context, in *Input, opts HelmOptions) (*HelmResult, error) {
 	if opts.Release == "" {
 		opts.Release = ChartName
 	}
@@ -65,7 +66,7 @@ func Helm(in *Input, opts HelmOptions) (*HelmResult, error) {
 	mode, single, reason := ChooseMode(expected)
 	if opts.Mode != "" {
 		if !contains(validModes, opts.Mode) {
-			return nil, fmt.Errorf("--mode %q: the chart supports %s", opts.Mode, strings.Join(validModes, ", "))
+			return nil, Optionf("mode", "%q: the chart supports %s", opts.Mode, strings.Join(validModes, ", "))
 		}
 		if opts.Mode != mode {
 			note(notef("warning", "--mode %s overrides the mode the components suggest (%s)", opts.Mode, reason))
@@ -179,7 +180,7 @@ func Helm(in *Input, opts HelmOptions) (*HelmResult, error) {
 	}
 	var warns []lint.Finding
 	if !opts.SkipLint {
-		if warns, err = Lint("values.yaml", out, config.KindHelmValues); err != nil {
+		if warns, err = Lint(ctx, "values.yaml", out, config.KindHelmValues); err != nil {
 			return res, err
 		}
 	}

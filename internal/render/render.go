@@ -10,8 +10,8 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
@@ -19,7 +19,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
-	"github.com/otelcfg/otelcfg/internal/linter"
+	"github.com/otelcfg/otelcfg/internal/lint/driver"
 )
 
 // Input is the collector config to render.
@@ -29,14 +29,9 @@ type Input struct {
 	Env    []config.EnvRef
 }
 
-// Load reads a plain collector config. data nil means read File.
+// Load reads a plain collector config from data (the text of file, as
+// config.ReadInput read it).
 func Load(file string, data []byte) (*Input, error) {
-	if data == nil {
-		var err error
-		if data, err = os.ReadFile(file); err != nil {
-			return nil, err
-		}
-	}
 	docs, err := config.LoadBytes(file, data, config.Options{Kind: config.KindConfig})
 	if err != nil {
 		return nil, err
@@ -46,7 +41,7 @@ func Load(file string, data []byte) (*Input, error) {
 	}
 	d := docs[0]
 	for _, p := range d.Problems {
-		if p.Code == "yaml-syntax" || p.Code == "duplicate-key" {
+		if p.Code.Unreadable() {
 			return nil, fmt.Errorf("%s: %s", p.Pos, p.Message)
 		}
 	}
@@ -85,16 +80,13 @@ func (e *LintError) Error() string {
 
 // Lint runs the linter on out as kind and fails on error findings; it
 // returns the warnings.
-func Lint(name string, out []byte, kind config.Kind) ([]lint.Finding, error) {
-	res, err := linter.Run(linter.Options{Paths: []string{"-"}, Stdin: bytes.NewReader(out), Kind: kind, NoSettings: true})
+func Lint(ctx context.Context, name string, out []byte, kind config.Kind) ([]lint.Finding, error) {
+	res, err := driver.Lint(ctx, []config.Input{{Name: name, Data: out}}, driver.Options{Kind: kind, NoSettings: true})
 	if err != nil {
 		return nil, err
 	}
 	var errs, warns []lint.Finding
 	for _, f := range res.Findings {
-		if f.Pos.File == "-" {
-			f.Pos.File = name
-		}
 		switch {
 		case f.Severity >= lint.Error:
 			errs = append(errs, f)
@@ -211,4 +203,20 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// OptionError is an option the caller gave that cannot be used. Name is
+// the option as the command line spells it after "--" (api, mode, memory,
+// set, to, instrumentation); callers decide how to present it.
+type OptionError struct {
+	Name string
+	Err  error
+}
+
+func (e *OptionError) Error() string { return e.Name + " " + e.Err.Error() }
+func (e *OptionError) Unwrap() error { return e.Err }
+
+// Optionf returns an OptionError for option name.
+func Optionf(name, format string, args ...any) error {
+	return &OptionError{Name: name, Err: fmt.Errorf(format, args...)}
 }

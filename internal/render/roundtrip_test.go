@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"os"
@@ -57,7 +58,11 @@ func plainConfigs(t *testing.T) []string {
 
 func load(t *testing.T, f string) *render.Input {
 	t.Helper()
-	in, err := render.Load(f, nil)
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := render.Load(f, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +100,7 @@ func TestHelmRoundTrip(t *testing.T) {
 				in := load(t, f)
 				opts := v.opts
 				opts.SkipLint = true // seeds hold removed components; lint is tested below
-				res, err := render.Helm(in, opts)
+				res, err := render.Helm(context.Background(), in, opts)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -127,7 +132,7 @@ func TestOperatorRoundTrip(t *testing.T) {
 		for _, api := range operator.APIVersions {
 			t.Run(filepath.Base(f)+"/"+api, func(t *testing.T) {
 				in := load(t, f)
-				res, err := operator.Render(in, operator.Options{API: api, SkipLint: true, Memory: "1Gi"})
+				res, err := operator.Render(context.Background(), in, operator.Options{API: api, SkipLint: true, Memory: "1Gi"})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -146,13 +151,13 @@ func TestOperatorRoundTrip(t *testing.T) {
 // TestLintGate: outputs that lint rejects are not produced.
 func TestLintGate(t *testing.T) {
 	in := load(t, "../../testdata/agreement/seed/gateway-config.yaml")
-	_, err := render.Helm(in, render.HelmOptions{})
+	_, err := render.Helm(context.Background(), in, render.HelmOptions{})
 	var le *render.LintError
 	if !errors.As(err, &le) {
 		t.Fatalf("want a lint error for the seed gateway (removed logging and loki exporters), got %v", err)
 	}
 	in = load(t, "../../testdata/agreement/seed/sidecar-config.yaml")
-	if _, err := operator.Render(in, operator.Options{API: "v1beta1"}); !errors.As(err, &le) {
+	if _, err := operator.Render(context.Background(), in, operator.Options{API: "v1beta1"}); !errors.As(err, &le) {
 		t.Fatalf("want a lint error for the seed sidecar (removed logging exporter), got %v", err)
 	}
 }
@@ -164,14 +169,14 @@ func TestGolden(t *testing.T) {
 		run              func(*render.Input) ([]byte, error)
 	}{
 		{"gateway helm", "gateway.yaml", "gateway.values.golden.yaml", func(in *render.Input) ([]byte, error) {
-			r, err := render.Helm(in, render.HelmOptions{Release: "otel-gateway", Namespace: "monitoring", Memory: "2Gi", Version: "test"})
+			r, err := render.Helm(context.Background(), in, render.HelmOptions{Release: "otel-gateway", Namespace: "monitoring", Memory: "2Gi", Version: "test"})
 			if err != nil {
 				return nil, err
 			}
 			return r.Values, nil
 		}},
 		{"sidecar operator", "sidecar.yaml", "sidecar.cr.golden.yaml", func(in *render.Input) ([]byte, error) {
-			r, err := operator.Render(in, operator.Options{API: "v1beta1", Mode: "sidecar", Name: "sidecar-for-spring", Namespace: "spring", Memory: "256Mi", Version: "test"})
+			r, err := operator.Render(context.Background(), in, operator.Options{API: "v1beta1", Mode: "sidecar", Name: "sidecar-for-spring", Namespace: "spring", Memory: "256Mi", Version: "test"})
 			if err != nil {
 				return nil, err
 			}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -17,10 +16,10 @@ func applySet(values *config.Node, sets []string) error {
 	for _, s := range sets {
 		k, v, ok := strings.Cut(s, "=")
 		if !ok || k == "" {
-			return fmt.Errorf("--set %q: want key.path=value", s)
+			return Optionf("set", "%q: want key.path=value", s)
 		}
 		if strings.ContainsAny(k, "[]") {
-			return fmt.Errorf("--set %q: list indexes are not supported; edit the output instead", s)
+			return Optionf("set", "%q: list indexes are not supported; edit the output instead", s)
 		}
 		path := splitKey(k)
 		n := values

@@ -9,8 +9,8 @@ import (
 )
 
 // schemaChecker returns a Checker over the embedded schema, built from
-// package schema directly as internal/linter.Schemas does (this package
-// must not depend on internal/linter).
+// package schema directly as the rules package does (this package
+// must not depend on the lint rules).
 func schemaChecker() *schemacheck.Checker {
 	set := schemacheck.Set{FS: schema.FS, Components: make(map[string]schemacheck.Entry, len(schema.Components))}
 	for k, c := range schema.Components {

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/otelcfg/otelcfg/internal/catalog"
+	"github.com/otelcfg/otelcfg/internal/chart"
 	"github.com/otelcfg/otelcfg/internal/config"
-	"github.com/otelcfg/otelcfg/internal/linter"
 	"github.com/otelcfg/otelcfg/internal/schemacheck"
 	"github.com/otelcfg/otelcfg/schema"
 )
@@ -86,7 +86,7 @@ func userComponents(b *testing.B, docs []*config.Document) ([]*config.Component,
 // already compiled (compilation is BenchmarkSchemaCompile): the user's
 // components of the seed gateway values, and of a 2,000-line config.
 func BenchmarkSchemaValidate(b *testing.B) {
-	seed, err := config.LoadFile(filepath.Join("..", "..", "testdata", "seed", "gateway-values.yaml"), config.Options{HelmRender: linter.HelmRender})
+	seed, err := config.LoadFile(filepath.Join("..", "..", "testdata", "seed", "gateway-values.yaml"), config.Options{HelmRender: chart.HelmRender})
 	if err != nil {
 		b.Fatal(err)
 	}

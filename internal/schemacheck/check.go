@@ -33,7 +33,9 @@ type Violation struct {
 // anchor is where the component is defined (its key), for problems of the
 // settings as a whole. Prepare compiles the definition if it is not yet.
 func (c *Checker) Check(key string, settings *config.Node, anchor config.Pos) ([]Violation, error) {
-	if err := c.Prepare([]string{key}); err != nil {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.prepare([]string{key}); err != nil {
 		return nil, err
 	}
 	def, ok := c.compiled[key]

@@ -13,7 +13,9 @@ import (
 // upstream description says so), each at its key, with the upstream
 // words. Only keys the user wrote are looked at.
 func (c *Checker) Deprecated(key string, settings *config.Node) ([]Violation, error) {
-	if err := c.Prepare([]string{key}); err != nil {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.prepare([]string{key}); err != nil {
 		return nil, err
 	}
 	def, ok := c.compiled[key]

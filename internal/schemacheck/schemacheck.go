@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
@@ -32,8 +33,10 @@ type Set struct {
 	Components map[string]Entry
 }
 
-// Checker validates settings; it caches compiled definitions.
+// Checker validates settings; it caches compiled definitions. It is safe
+// for concurrent use (one CUE context is not, so calls take turns).
 type Checker struct {
+	mu       sync.Mutex
 	set      Set
 	ctx      *cue.Context
 	compiled map[string]cue.Value
@@ -54,6 +57,12 @@ func (c *Checker) Has(key string) bool {
 // Prepare compiles, as one CUE instance, the definitions of the keys not yet
 // compiled, so a config costs one compilation of exactly what it uses.
 func (c *Checker) Prepare(keys []string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.prepare(keys)
+}
+
+func (c *Checker) prepare(keys []string) error {
 	var todo []string
 	seen := map[string]bool{}
 	for _, k := range keys {

@@ -287,7 +287,7 @@ func loadConfig(opts Options) (*config.Collector, error) {
 	}
 	d := withConfig[0]
 	for _, p := range d.Problems {
-		if p.Code == "yaml-syntax" {
+		if p.Code == config.CodeYAMLSyntax {
 			return nil, &ConfigError{Pos: p.Pos, Msg: p.Message}
 		}
 	}

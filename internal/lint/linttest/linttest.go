@@ -15,6 +15,7 @@
 package linttest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -25,10 +26,10 @@ import (
 	"testing"
 
 	"github.com/otelcfg/otelcfg/internal/catalog"
+	"github.com/otelcfg/otelcfg/internal/chart"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
 	"github.com/otelcfg/otelcfg/internal/lint/rules"
-	"github.com/otelcfg/otelcfg/internal/linter"
 )
 
 // Run checks rule against every .yaml file directly in dir (one subtest per
@@ -66,18 +67,16 @@ func Run(t *testing.T, rule *lint.Rule, dir string) {
 	}
 }
 
-// schemas is shared by every test: compiled definitions are cached.
-var schemas = linter.Schemas()
-
 // Findings lints data as the file named file the way `otelcfg lint` does
 // (Helm values rendered through the chart model, suppression comments
-// applied) and returns only the findings of rule. A rule with a Check runs
-// alone; a cross-document rule (CheckSet) runs over the file's documents as
-// one set, with no release names given; a suppression rule (neither) is
-// produced by the directive stage, so every rule runs and the other rules'
-// findings are dropped.
+// applied, no settings file) and returns only the findings of rule. A rule
+// with a Check runs alone (with the rules it requires); a cross-document
+// rule (CheckSet) runs over the file's documents as one set, with no
+// release names given; a rule made by a later stage (suppressions) needs
+// every rule to run, so the other rules' findings are dropped.
 func Findings(rule *lint.Rule, file string, data []byte) ([]lint.Finding, error) {
-	docs, err := config.LoadBytes(file, data, config.Options{HelmRender: linter.HelmRender})
+	ctx := context.Background()
+	docs, err := config.LoadBytes(file, data, config.Options{HelmRender: chart.HelmRender})
 	if err != nil {
 		return nil, err
 	}
@@ -85,19 +84,16 @@ func Findings(rule *lint.Rule, file string, data []byte) ([]lint.Finding, error)
 	if rule.FromLaterStage() {
 		run = rules.All()
 	}
-	e, err := lint.NewEngine(lint.Options{Rules: run, Catalog: catalog.Default(), Schemas: schemas})
-	if err != nil {
-		return nil, err
-	}
+	e := lint.NewEngine(lint.Options{Rules: run, Catalog: catalog.Default()})
 	var all []lint.Finding
 	for _, d := range docs {
-		fs, err := e.Run(d)
+		fs, err := e.Run(ctx, d)
 		if err != nil {
 			return nil, err
 		}
 		all = append(all, fs...)
 	}
-	set, err := e.RunSet(docs, nil)
+	set, err := e.RunSet(ctx, docs, nil)
 	if err != nil {
 		return nil, err
 	}

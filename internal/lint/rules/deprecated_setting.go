@@ -37,13 +37,11 @@ var DeprecatedSetting = register(&lint.Rule{
 		Bad:  "processors:\n  filter/health:\n    traces:\n      span:\n        - 'attributes[\"http.route\"] == \"/healthz\"'\n",
 		Good: "processors:\n  filter/health:\n    trace_conditions:\n      - 'span.attributes[\"http.route\"] == \"/healthz\"'\n",
 	},
+	Requires: []*lint.Rule{ComponentSchemas},
 	Check: func(pass *lint.Pass) error {
-		comps, keys, err := checkedComponents(pass)
-		if err != nil {
-			return err
-		}
-		for i, c := range comps {
-			vs, err := pass.Schemas.Deprecated(keys[i], c.Node)
+		sc := checkedComponents(pass)
+		for i, c := range sc.comps {
+			vs, err := sc.checker.Deprecated(sc.keys[i], c.Node)
 			if err != nil {
 				return err
 			}

@@ -1,8 +1,12 @@
 package rules
 
 import (
+	"sync"
+
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/schemacheck"
+	"github.com/otelcfg/otelcfg/schema"
 )
 
 // schemaKey returns the schema index key ("receiver/otlp") of a component,
@@ -15,25 +19,51 @@ func schemaKey(pass *lint.Pass, c *config.Component) string {
 	return string(comp.Class) + "/" + comp.Type
 }
 
-// checkedComponents returns the user's components that have a schema, with
-// their schema keys, after compiling those schemas in one go.
-func checkedComponents(pass *lint.Pass) ([]*config.Component, []string, error) {
-	if pass.Schemas == nil || pass.Collector == nil {
-		return nil, nil, nil
+// schemaChecker validates settings against the embedded component
+// schemas. One per process: it caches the definitions it compiled, so every
+// file of a run reuses them.
+var schemaChecker = sync.OnceValue(func() *schemacheck.Checker {
+	set := schemacheck.Set{FS: schema.FS, Components: make(map[string]schemacheck.Entry, len(schema.Components))}
+	for k, c := range schema.Components {
+		set.Components[k] = schemacheck.Entry{File: c.File, Def: c.Def, Deps: c.Deps}
 	}
-	var comps []*config.Component
-	var keys []string
-	for _, sec := range config.Sections {
-		for _, c := range pass.Collector.Components[sec] {
-			if c.Origin != "" || idError(c.ID) != "" {
-				continue // chart defaults are not the user's to fix
-			}
-			if k := schemaKey(pass, c); k != "" && pass.Schemas.Has(k) {
-				comps, keys = append(comps, c), append(keys, k)
+	return schemacheck.New(set)
+})
+
+// schemaComponents is ComponentSchemas' result.
+type schemaComponents struct {
+	checker *schemacheck.Checker
+	comps   []*config.Component // the user's components that have a schema
+	keys    []string            // their schema keys, in the same order
+}
+
+// ComponentSchemas is a shared input (not a check): the user's components
+// that have a schema, with those schemas compiled in one go.
+var ComponentSchemas = &lint.Rule{
+	ID: "component-schemas",
+	Run: func(pass *lint.Pass) (any, error) {
+		res := &schemaComponents{checker: schemaChecker()}
+		if pass.Collector == nil {
+			return res, nil
+		}
+		for _, sec := range config.Sections {
+			for _, c := range pass.Collector.Components[sec] {
+				if c.Origin != "" || idError(c.ID) != "" {
+					continue // chart defaults are not the user's to fix
+				}
+				if k := schemaKey(pass, c); k != "" && res.checker.Has(k) {
+					res.comps, res.keys = append(res.comps, c), append(res.keys, k)
+				}
 			}
 		}
-	}
-	return comps, keys, pass.Schemas.Prepare(keys)
+		return res, res.checker.Prepare(res.keys)
+	},
+}
+
+// checkedComponents returns ComponentSchemas' result for the running rule,
+// which must require it.
+func checkedComponents(pass *lint.Pass) *schemaComponents {
+	return pass.ResultOf[ComponentSchemas].(*schemaComponents)
 }
 
 // InvalidSetting reports component settings their schema rejects.
@@ -49,15 +79,13 @@ var InvalidSetting = register(&lint.Rule{
 		Good:      "processors:\n  batch:\n    timeout: 5s\n    send_batch_size: 1000\n    send_batch_max_size: 2000\n",
 		Collector: true,
 	},
+	Requires: []*lint.Rule{ComponentSchemas},
 	Check: func(pass *lint.Pass) error {
 		checkTelemetryLevels(pass)
 		checkBatchDefaults(pass)
-		comps, keys, err := checkedComponents(pass)
-		if err != nil {
-			return err
-		}
-		for i, c := range comps {
-			vs, err := pass.Schemas.Check(keys[i], c.Node, c.KeyPos)
+		sc := checkedComponents(pass)
+		for i, c := range sc.comps {
+			vs, err := sc.checker.Check(sc.keys[i], c.Node, c.KeyPos)
 			if err != nil {
 				return err
 			}

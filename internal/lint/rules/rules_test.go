@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
 	"github.com/otelcfg/otelcfg/internal/lint/linttest"
 	"github.com/otelcfg/otelcfg/internal/lint/ruledoc"
@@ -164,5 +165,31 @@ func TestRulesDoc(t *testing.T) {
 	}
 	if !bytes.Equal(got, want.Bytes()) {
 		t.Errorf("%s is stale: run `go generate ./internal/lint/rules` and commit the result", path)
+	}
+}
+
+// TestProblemCodesHaveRules: every code the loader can record is reported
+// by the rule of the same ID, so no problem is silently dropped.
+func TestProblemCodesHaveRules(t *testing.T) {
+	for _, code := range config.Codes {
+		r := rules.ByID(string(code))
+		if r == nil || r.Check == nil {
+			t.Errorf("problem code %q has no rule that reports it", code)
+		}
+	}
+}
+
+// TestSharedInputsAreNotRules: rules that only compute a shared input are
+// not in the user-facing registry, and every requirement computes one.
+func TestSharedInputsAreNotRules(t *testing.T) {
+	for _, r := range rules.All() {
+		if r.Run != nil && r.Check == nil {
+			t.Errorf("%s computes a shared input but is registered as a rule", r.ID)
+		}
+		for _, req := range r.Requires {
+			if req.Run == nil {
+				t.Errorf("%s requires %s, which computes nothing", r.ID, req.ID)
+			}
+		}
 	}
 }

@@ -89,7 +89,7 @@ var ProfilesFeatureGate = register(&lint.Rule{
 		Collector: true,
 	},
 	Check: func(pass *lint.Pass) error {
-		if pass.FeatureGates[ProfilesGateID] {
+		if pass.Doc.FeatureGates[ProfilesGateID] {
 			return nil
 		}
 		for _, p := range validPipelines(pass) {

@@ -33,7 +33,7 @@ var SettingsUnchecked = register(&lint.Rule{
 				if key == "" {
 					continue // unknown types are errors of their own
 				}
-				if pass.Schemas == nil || !pass.Schemas.Has(key) {
+				if !schemaChecker().Has(key) {
 					ids = append(ids, sec+"."+c.ID)
 				}
 				if comp, ok := pass.Catalog.Lookup(classOf(sec), c.Type); ok && !comp.SignalsKnown() && sec != "extensions" {

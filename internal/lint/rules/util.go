@@ -16,26 +16,27 @@ func classOf(section string) catalog.Class {
 	return catalog.Class(strings.TrimSuffix(section, "s"))
 }
 
-// reportProblems reports the loader's problems recorded under the rule's ID.
-func reportProblems(pass *lint.Pass, id string) {
+// reportProblems reports the loader's problems recorded under code.
+func reportProblems(pass *lint.Pass, code config.Code) {
 	for _, p := range pass.Doc.Problems {
-		if p.Code == id {
+		if p.Code == code {
 			pass.Reportf(p.Pos, p.Path, "%s", p.Message)
 		}
 	}
 	if pass.Collector != nil {
 		for _, p := range pass.Collector.Problems {
-			if p.Code == id {
+			if p.Code == code {
 				pass.Reportf(p.Pos, p.Path, "%s", p.Message)
 			}
 		}
 	}
 }
 
-// problemRule is a rule whose findings come from loading (see config.Problem).
-func problemRule(id string, sev lint.Severity, doc lint.Doc) *lint.Rule {
-	return register(&lint.Rule{ID: id, Severity: sev, Doc: doc, Check: func(pass *lint.Pass) error {
-		reportProblems(pass, id)
+// problemRule is a rule whose findings come from loading (see config.Problem):
+// its ID is the problem code.
+func problemRule(code config.Code, sev lint.Severity, doc lint.Doc) *lint.Rule {
+	return register(&lint.Rule{ID: string(code), Severity: sev, Doc: doc, Check: func(pass *lint.Pass) error {
+		reportProblems(pass, code)
 		return nil
 	}})
 }

@@ -9,13 +9,14 @@
 package convert
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/otelcfg/otelcfg/internal/chart"
 	"github.com/otelcfg/otelcfg/internal/config"
-	"github.com/otelcfg/otelcfg/internal/linter"
 	"github.com/otelcfg/otelcfg/internal/render"
 	"github.com/otelcfg/otelcfg/internal/render/operator"
 )
@@ -53,7 +54,7 @@ type Source struct {
 // Read loads the one document of data and the collector config it deploys
 // (for Helm values, the config the chart renders from them).
 func Read(file string, data []byte) (*Source, error) {
-	docs, err := config.LoadBytes(file, data, config.Options{HelmRender: linter.HelmRender})
+	docs, err := config.LoadBytes(file, data, config.Options{HelmRender: chart.HelmRender})
 	if err != nil {
 		return nil, err
 	}
@@ -62,8 +63,8 @@ func Read(file string, data []byte) (*Source, error) {
 	}
 	d := docs[0]
 	for _, p := range d.Problems {
-		switch p.Code {
-		case "yaml-syntax", "duplicate-key", "input-skipped", "helm-chart-error":
+		switch {
+		case p.Code.Unreadable(), p.Code == config.CodeInputSkipped, p.Code == config.CodeHelmChartError:
 			return nil, fmt.Errorf("%s: %s", p.Pos, p.Message)
 		}
 	}
@@ -87,25 +88,25 @@ func Read(file string, data []byte) (*Source, error) {
 }
 
 // Convert converts src to opts.To.
-func Convert(src *Source, opts Options) (*Result, error) {
+func Convert(ctx context.Context, src *Source, opts Options) (*Result, error) {
 	switch opts.To {
 	case "v1beta1", "cr":
 		if strings.HasPrefix(src.Form, "cr ") {
 			if src.Form != "cr v1alpha1" {
-				return nil, fmt.Errorf("--to %s: %s is already an OpenTelemetryCollector %s", opts.To, src.File, strings.TrimPrefix(src.Form, "cr "))
+				return nil, render.Optionf("to", "%s: %s is already an OpenTelemetryCollector %s", opts.To, src.File, strings.TrimPrefix(src.Form, "cr "))
 			}
-			return alphaToBeta(src, opts)
+			return alphaToBeta(ctx, src, opts)
 		}
-		return toCR(src, opts)
+		return toCR(ctx, src, opts)
 	case "helm":
 		if src.Form == "helm" {
-			return nil, fmt.Errorf("--to helm: %s is already Helm values", src.File)
+			return nil, render.Optionf("to", "helm: %s is already Helm values", src.File)
 		}
-		return toHelm(src, opts)
+		return toHelm(ctx, src, opts)
 	case "config":
-		return toConfig(src, opts)
+		return toConfig(ctx, src, opts)
 	}
-	return nil, fmt.Errorf("--to %q: want one of %s", opts.To, strings.Join(Targets, ", "))
+	return nil, render.Optionf("to", "%q: want one of %s", opts.To, strings.Join(Targets, ", "))
 }
 
 // ---- v1alpha1 → v1beta1 ---------------------------------------------------
@@ -113,7 +114,7 @@ func Convert(src *Source, opts Options) (*Result, error) {
 // alphaToBeta parses the v1alpha1 string config into a YAML node tree and
 // splices it under spec.config, so that the resource's other fields, its
 // comments and the comments inside the config are kept.
-func alphaToBeta(src *Source, opts Options) (*Result, error) {
+func alphaToBeta(ctx context.Context, src *Source, opts Options) (*Result, error) {
 	res := &Result{From: src.Form, Config: src.Config}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src.Data, &doc); err != nil {
@@ -175,7 +176,7 @@ func alphaToBeta(src *Source, opts Options) (*Result, error) {
 	if d := render.Diff(src.Config.Plain(), got); len(d) > 0 {
 		return nil, fmt.Errorf("the converted resource would carry a different config (%s)", strings.Join(d, "; "))
 	}
-	if err := gate(res, "cr.yaml", out, config.KindOperatorCR, opts); err != nil {
+	if err := gate(ctx, res, "cr.yaml", out, config.KindOperatorCR, opts); err != nil {
 		return res, err
 	}
 	res.Output = out
@@ -227,7 +228,7 @@ func scalarAt(n *config.Node, path ...string) string {
 // toCR places the config (for Helm values, the one the chart renders) in a
 // v1beta1 OpenTelemetryCollector, with the values' mode, image, memory and
 // namespace.
-func toCR(src *Source, opts Options) (*Result, error) {
+func toCR(ctx context.Context, src *Source, opts Options) (*Result, error) {
 	o := operator.Options{API: "v1beta1", Name: opts.Name, Namespace: opts.Namespace, Version: opts.Version, SkipLint: opts.SkipLint}
 	var notes []render.Note
 	if src.Form == "helm" {
@@ -254,7 +255,7 @@ func toCR(src *Source, opts Options) (*Result, error) {
 	if src.Form == "configmap" && o.Namespace == "" {
 		o.Namespace = scalarAt(src.Doc.Source, "metadata", "namespace")
 	}
-	r, err := operator.Render(input(src), o)
+	r, err := operator.Render(ctx, input(src), o)
 	res := &Result{From: src.Form, Config: src.Config}
 	if r != nil {
 		res.Notes = append(notes, r.Notes...)
@@ -271,7 +272,7 @@ var helmModes = map[string]string{"deployment": "deployment", "daemonset": "daem
 
 // toHelm writes values that make the chart render the resource's config,
 // with the resource's mode, image, memory, name (release) and namespace.
-func toHelm(src *Source, opts Options) (*Result, error) {
+func toHelm(ctx context.Context, src *Source, opts Options) (*Result, error) {
 	o := render.HelmOptions{Release: opts.Name, Namespace: opts.Namespace, Version: opts.Version, SkipLint: opts.SkipLint}
 	res := &Result{From: src.Form, Config: src.Config}
 	s := src.Doc.Source
@@ -309,7 +310,7 @@ func toHelm(src *Source, opts Options) (*Result, error) {
 			res.Notes = append(res.Notes, render.Note{Level: "warning", Message: fmt.Sprintf("spec.env %s is not copied: variables the config uses without a default go to extraEnvs from a Secret; add the others as extraEnvs by hand", strings.Join(other, ", "))})
 		}
 	}
-	r, err := render.Helm(input(src), o)
+	r, err := render.Helm(ctx, input(src), o)
 	if r != nil {
 		res.Notes = append(res.Notes, r.Notes...)
 	}
@@ -329,7 +330,7 @@ func itemsOf(n *config.Node) []*config.Node {
 
 // toConfig writes the collector config the input deploys. For a resource,
 // the config is taken as a YAML node tree, so its comments are kept.
-func toConfig(src *Source, opts Options) (*Result, error) {
+func toConfig(ctx context.Context, src *Source, opts Options) (*Result, error) {
 	res := &Result{From: src.Form, Config: src.Config}
 	var node *yaml.Node
 	if strings.HasPrefix(src.Form, "cr ") {
@@ -376,7 +377,7 @@ func toConfig(src *Source, opts Options) (*Result, error) {
 	if d := render.Diff(src.Config.Plain(), back.Config.Plain()); len(d) > 0 {
 		return nil, fmt.Errorf("the written config differs from the input's (%s)", strings.Join(d, "; "))
 	}
-	if err := gate(res, "config.yaml", out, config.KindConfig, opts); err != nil {
+	if err := gate(ctx, res, "config.yaml", out, config.KindConfig, opts); err != nil {
 		return res, err
 	}
 	res.Output = out
@@ -384,11 +385,11 @@ func toConfig(src *Source, opts Options) (*Result, error) {
 }
 
 // gate lints out as kind (the same gate as render) and records warnings.
-func gate(res *Result, name string, out []byte, kind config.Kind, opts Options) error {
+func gate(ctx context.Context, res *Result, name string, out []byte, kind config.Kind, opts Options) error {
 	if opts.SkipLint {
 		return nil
 	}
-	warns, err := render.Lint(name, out, kind)
+	warns, err := render.Lint(ctx, name, out, kind)
 	for _, w := range warns {
 		res.Notes = append(res.Notes, render.Note{Level: "warning", Message: "lint: " + w.Rule + ": " + w.Message})
 	}

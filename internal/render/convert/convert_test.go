@@ -2,6 +2,7 @@ package convert_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"os"
@@ -34,11 +35,11 @@ func read(t *testing.T, file string) *convert.Source {
 func run(t *testing.T, src *convert.Source, opts convert.Options) []byte {
 	t.Helper()
 	opts.Version = "test"
-	res, err := convert.Convert(src, opts)
+	res, err := convert.Convert(context.Background(), src, opts)
 	if err != nil {
 		t.Fatalf("convert %s --to %s: %v", src.File, opts.To, err)
 	}
-	again, err := convert.Convert(src, opts)
+	again, err := convert.Convert(context.Background(), src, opts)
 	if err != nil || !bytes.Equal(res.Output, again.Output) {
 		t.Fatalf("convert %s --to %s is not deterministic", src.File, opts.To)
 	}
@@ -110,7 +111,7 @@ func TestAlphaToBeta(t *testing.T) {
 		t.Error("--to cr differs from --to v1beta1 for a v1alpha1 resource")
 	}
 	// Already v1beta1.
-	if _, err := convert.Convert(reread(t, "beta.yaml", out), convert.Options{To: "v1beta1"}); err == nil || !strings.Contains(err.Error(), "already") {
+	if _, err := convert.Convert(context.Background(), reread(t, "beta.yaml", out), convert.Options{To: "v1beta1"}); err == nil || !strings.Contains(err.Error(), "already") {
 		t.Errorf("converting a v1beta1 resource to v1beta1: %v", err)
 	}
 }
@@ -119,7 +120,7 @@ func TestAlphaToBeta(t *testing.T) {
 // exporter, so the lint gate refuses it and says why.
 func TestSeedSidecarRefused(t *testing.T) {
 	src := read(t, "seed/sidecar-cr.yaml")
-	res, err := convert.Convert(src, convert.Options{To: "v1beta1"})
+	res, err := convert.Convert(context.Background(), src, convert.Options{To: "v1beta1"})
 	var le *render.LintError
 	if !errors.As(err, &le) {
 		t.Fatalf("want a lint error, got %v", err)
@@ -193,10 +194,16 @@ func TestCRToHelm(t *testing.T) {
 	}
 }
 
+// isOption reports whether err is about the option name.
+func isOption(err error, name string) bool {
+	var oe *render.OptionError
+	return errors.As(err, &oe) && oe.Name == name
+}
+
 func TestUsageErrors(t *testing.T) {
 	values := read(t, "render/gateway.values.golden.yaml")
 	for _, to := range []string{"helm", "yaml"} {
-		if _, err := convert.Convert(values, convert.Options{To: to}); err == nil || !strings.HasPrefix(err.Error(), "--to") {
+		if _, err := convert.Convert(context.Background(), values, convert.Options{To: to}); !isOption(err, "to") {
 			t.Errorf("--to %s from Helm values: %v", to, err)
 		}
 	}

@@ -1,6 +1,7 @@
 package operator
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -80,10 +81,10 @@ func ServiceHost(name, namespace, mode string) string {
 // spec.exporter.endpoint on the OTLP/gRPC port (java, nodejs), and
 // OTEL_EXPORTER_OTLP_ENDPOINT on the OTLP/HTTP port for python, dotnet and
 // go. It is decoded back strictly and linted before it is returned.
-func Instrumentation(cfg *config.Node, opts InstrumentationOptions) (*InstrumentationResult, error) {
+func Instrumentation(ctx context.Context, cfg *config.Node, opts InstrumentationOptions) (*InstrumentationResult, error) {
 	grpcPort, httpPort, recv := OTLPEndpoints(cfg)
 	if grpcPort == 0 && httpPort == 0 {
-		return nil, fmt.Errorf("--instrumentation: the config has no otlp receiver that a pipeline uses, so auto-instrumented pods would have nothing to send to; add an otlp receiver (protocols grpc and http) to a pipeline")
+		return nil, render.Optionf("instrumentation", ": the config has no otlp receiver that a pipeline uses, so auto-instrumented pods would have nothing to send to; add an otlp receiver (protocols grpc and http) to a pipeline")
 	}
 	res := &InstrumentationResult{}
 	note := func(level, format string, args ...any) {
@@ -141,7 +142,7 @@ func Instrumentation(cfg *config.Node, opts InstrumentationOptions) (*Instrument
 	if err := sigsyaml.UnmarshalStrict(out, &back); err != nil {
 		return nil, fmt.Errorf("internal error: the generated Instrumentation does not decode into the operator types: %w", err)
 	}
-	warns, err := render.Lint("instrumentation.yaml", out, config.KindInstrumentation)
+	warns, err := render.Lint(ctx, "instrumentation.yaml", out, config.KindInstrumentation)
 	if err != nil {
 		return nil, err
 	}

@@ -1,18 +1,25 @@
 package operator_test
 
 import (
-	"bytes"
+	"context"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/otelcfg/otelcfg/internal/config"
-	"github.com/otelcfg/otelcfg/internal/linter"
+	"github.com/otelcfg/otelcfg/internal/lint/driver"
 	"github.com/otelcfg/otelcfg/internal/render"
 	"github.com/otelcfg/otelcfg/internal/render/operator"
 )
 
 func loadCfg(t *testing.T, file string, data []byte) *config.Node {
 	t.Helper()
+	if data == nil {
+		var err error
+		if data, err = os.ReadFile(file); err != nil {
+			t.Fatal(err)
+		}
+	}
 	in, err := render.Load(file, data)
 	if err != nil {
 		t.Fatal(err)
@@ -24,7 +31,7 @@ func loadCfg(t *testing.T, file string, data []byte) *config.Node {
 // finding, whatever its severity.
 func lintAll(t *testing.T, data []byte) []string {
 	t.Helper()
-	res, err := linter.Run(linter.Options{Paths: []string{"-"}, Stdin: bytes.NewReader(data), NoSettings: true})
+	res, err := driver.Lint(context.Background(), []config.Input{{Name: "-", Data: data}}, driver.Options{NoSettings: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +44,7 @@ func lintAll(t *testing.T, data []byte) []string {
 
 func TestInstrumentation(t *testing.T) {
 	cfg := loadCfg(t, "../../../testdata/render/gateway.yaml", nil)
-	res, err := operator.Instrumentation(cfg, operator.InstrumentationOptions{Name: "otel-gateway", Namespace: "monitoring", Mode: "deployment", File: "testdata/render/gateway.yaml", Version: "test"})
+	res, err := operator.Instrumentation(context.Background(), cfg, operator.InstrumentationOptions{Name: "otel-gateway", Namespace: "monitoring", Mode: "deployment", File: "testdata/render/gateway.yaml", Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +70,7 @@ func TestInstrumentation(t *testing.T) {
 	}
 	// So is lint on the collector and the Instrumentation together, as
 	// `render operator --instrumentation` writes them.
-	cr, err := operator.Render(&render.Input{File: "gateway.yaml", Config: cfg}, operator.Options{API: "v1beta1", Name: "otel-gateway", Namespace: "monitoring", Memory: "2Gi", Version: "test"})
+	cr, err := operator.Render(context.Background(), &render.Input{File: "gateway.yaml", Config: cfg}, operator.Options{API: "v1beta1", Name: "otel-gateway", Namespace: "monitoring", Memory: "2Gi", Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +84,7 @@ func TestInstrumentation(t *testing.T) {
 
 func TestInstrumentationSidecarAndHTTPOnly(t *testing.T) {
 	sidecar := loadCfg(t, "../../../testdata/render/sidecar.yaml", nil)
-	res, err := operator.Instrumentation(sidecar, operator.InstrumentationOptions{Name: "s", Namespace: "spring", Mode: "sidecar"})
+	res, err := operator.Instrumentation(context.Background(), sidecar, operator.InstrumentationOptions{Name: "s", Namespace: "spring", Mode: "sidecar"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +96,7 @@ func TestInstrumentationSidecarAndHTTPOnly(t *testing.T) {
 	}
 
 	httpOnly := loadCfg(t, "h.yaml", []byte("receivers:\n  otlp:\n    protocols:\n      http:\n        endpoint: 0.0.0.0:4318\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    traces:\n      receivers: [otlp]\n      exporters: [debug]\n"))
-	res, err = operator.Instrumentation(httpOnly, operator.InstrumentationOptions{Name: "h", Namespace: "apps", Mode: "deployment"})
+	res, err = operator.Instrumentation(context.Background(), httpOnly, operator.InstrumentationOptions{Name: "h", Namespace: "apps", Mode: "deployment"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +110,7 @@ func TestInstrumentationSidecarAndHTTPOnly(t *testing.T) {
 
 func TestInstrumentationWithoutOTLP(t *testing.T) {
 	cfg := loadCfg(t, "z.yaml", []byte("receivers:\n  zipkin:\n    endpoint: 0.0.0.0:9411\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    traces:\n      receivers: [zipkin]\n      exporters: [debug]\n"))
-	_, err := operator.Instrumentation(cfg, operator.InstrumentationOptions{Name: "z"})
+	_, err := operator.Instrumentation(context.Background(), cfg, operator.InstrumentationOptions{Name: "z"})
 	if err == nil || !strings.Contains(err.Error(), "no otlp receiver") {
 		t.Fatalf("want a clear error, got %v", err)
 	}

@@ -6,6 +6,7 @@ package operator
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -55,9 +56,9 @@ type Result struct {
 }
 
 // Render builds the CR for in, verifies it and lints it.
-func Render(in *render.Input, opts Options) (*Result, error) {
+func Render(ctx context.Context, in *render.Input, opts Options) (*Result, error) {
 	if opts.API != "v1beta1" && opts.API != "v1alpha1" {
-		return nil, fmt.Errorf("--api %q: want v1beta1 or v1alpha1", opts.API)
+		return nil, render.Optionf("api", "%q: want v1beta1 or v1alpha1", opts.API)
 	}
 	res := &Result{Expected: in.Config}
 	note := func(ns ...render.Note) { res.Notes = append(res.Notes, ns...) }
@@ -66,7 +67,7 @@ func Render(in *render.Input, opts Options) (*Result, error) {
 	mode, single, reason := render.ChooseMode(cfg)
 	if opts.Mode != "" {
 		if !contains(Modes, opts.Mode) {
-			return nil, fmt.Errorf("--mode %q: the operator supports %s", opts.Mode, strings.Join(Modes, ", "))
+			return nil, render.Optionf("mode", "%q: the operator supports %s", opts.Mode, strings.Join(Modes, ", "))
 		}
 		if opts.Mode != mode && (mode == "daemonset" || single) {
 			note(render.Note{Level: "warning", Message: fmt.Sprintf("--mode %s overrides the mode the components suggest (%s)", opts.Mode, reason)})
@@ -122,7 +123,7 @@ func Render(in *render.Input, opts Options) (*Result, error) {
 	if memory != "" {
 		q, err := resource.ParseQuantity(memory)
 		if err != nil {
-			return nil, fmt.Errorf("--memory: %w", err)
+			return nil, render.Optionf("memory", ": %v", err)
 		}
 		resources.Limits = corev1.ResourceList{corev1.ResourceMemory: q}
 		resources.Requests = corev1.ResourceList{corev1.ResourceMemory: q}
@@ -192,7 +193,7 @@ func Render(in *render.Input, opts Options) (*Result, error) {
 	}
 	var warns []lint.Finding
 	if !opts.SkipLint {
-		if warns, err = render.Lint("cr.yaml", out, config.KindOperatorCR); err != nil {
+		if warns, err = render.Lint(ctx, "cr.yaml", out, config.KindOperatorCR); err != nil {
 			return res, err
 		}
 	}

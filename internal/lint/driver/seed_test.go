@@ -1,7 +1,8 @@
-package linter
+package driver
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -10,6 +11,9 @@ import (
 	"github.com/otelcfg/otelcfg/internal/lint/report"
 	"github.com/otelcfg/otelcfg/internal/lint/rules"
 )
+
+// ctx is the context of every lint run in these tests.
+var ctx = context.Background()
 
 var updateGolden = flag.Bool("update", false, "rewrite golden files")
 
@@ -20,8 +24,8 @@ var updateGolden = flag.Bool("update", false, "rewrite golden files")
 // prometheusremotewrite aliases. memory_limiter and batch come from the
 // chart's default config and must not be reported.
 func TestSeedFindings(t *testing.T) {
-	seed := filepath.Join("..", "..", "testdata", "seed")
-	res, err := Run(Options{Paths: []string{seed}, NoSettings: true})
+	seed := filepath.Join("..", "..", "..", "testdata", "seed")
+	res, err := LintPaths(ctx, []string{seed}, nil, Options{NoSettings: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +42,7 @@ func TestSeedFindings(t *testing.T) {
 	}
 	want, err := os.ReadFile(golden)
 	if err != nil {
-		t.Fatalf("%v (run go test ./internal/linter -run TestSeedFindings -update)", err)
+		t.Fatalf("%v (run go test ./internal/lint/driver -run TestSeedFindings -update)", err)
 	}
 	if !bytes.Equal(got.Bytes(), want) {
 		t.Errorf("seed findings changed; if intended, rerun with -update and review the diff.\ngot:\n%s\nwant:\n%s", got.Bytes(), want)

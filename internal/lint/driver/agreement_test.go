@@ -1,4 +1,4 @@
-package linter
+package driver
 
 import (
 	"bufio"
@@ -16,7 +16,7 @@ import (
 // agreementDir holds plain collector configs and the verdict a real
 // collector build gave each (testdata/agreement/README.md says how the
 // table was made).
-var agreementDir = filepath.Join("..", "..", "testdata", "agreement")
+var agreementDir = filepath.Join("..", "..", "..", "testdata", "agreement")
 
 // knownDisagreements lists configs where otelcfg's verdict differs from the
 // collector's today, with the reason. The test fails when one of them starts
@@ -76,7 +76,7 @@ func TestAgreementWithCollector(t *testing.T) {
 	for _, v := range vs {
 		listed[v.file] = true
 		t.Run(v.file, func(t *testing.T) {
-			res, err := Run(Options{Paths: []string{filepath.Join(agreementDir, v.file)}, Kind: config.KindConfig, NoSettings: true})
+			res, err := LintPaths(ctx, []string{filepath.Join(agreementDir, v.file)}, nil, Options{Kind: config.KindConfig, NoSettings: true})
 			if err != nil {
 				t.Fatalf("lint: %v", err)
 			}

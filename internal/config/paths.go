@@ -1,7 +1,6 @@
-package linter
+package config
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,11 +8,11 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-
-	"github.com/otelcfg/otelcfg/internal/config"
 )
 
-func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+// SettingsFile is the name of otelcfg's settings file: never an input, so
+// directory walks and globs leave it out.
+const SettingsFile = ".otelcfg.yaml"
 
 // isYAMLName reports whether a file found in a directory walk is a YAML file.
 func isYAMLName(name string) bool {
@@ -49,10 +48,10 @@ func ExpandPaths(args []string) ([]string, error) {
 		if strings.ContainsAny(arg, "*?[") {
 			matches, err := globFiles(arg)
 			if err != nil {
-				return nil, &config.InputError{Path: arg, Err: err}
+				return nil, &InputError{Path: arg, Err: err}
 			}
 			if len(matches) == 0 {
-				return nil, &config.InputError{Path: arg, Err: fmt.Errorf("pattern matches no YAML file")}
+				return nil, &InputError{Path: arg, Err: fmt.Errorf("pattern matches no YAML file")}
 			}
 			for _, m := range matches {
 				add(m)
@@ -61,7 +60,7 @@ func ExpandPaths(args []string) ([]string, error) {
 		}
 		st, err := os.Stat(arg)
 		if err != nil {
-			return nil, &config.InputError{Path: arg, Err: unwrap(err)}
+			return nil, &InputError{Path: arg, Err: unwrapPathError(err)}
 		}
 		if !st.IsDir() {
 			add(arg)
@@ -69,23 +68,16 @@ func ExpandPaths(args []string) ([]string, error) {
 		}
 		files, err := walkYAML(arg)
 		if err != nil {
-			return nil, &config.InputError{Path: arg, Err: err}
+			return nil, &InputError{Path: arg, Err: err}
 		}
 		if len(files) == 0 {
-			return nil, &config.InputError{Path: arg, Err: fmt.Errorf("directory holds no .yaml or .yml file")}
+			return nil, &InputError{Path: arg, Err: fmt.Errorf("directory holds no .yaml or .yml file")}
 		}
 		for _, f := range files {
 			add(f)
 		}
 	}
 	return out, nil
-}
-
-func unwrap(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 // walkYAML lists YAML files under dir, skipping hidden directories.
@@ -140,7 +132,7 @@ func globFiles(pattern string) ([]string, error) {
 	var files []string
 	pat := filepath.ToSlash(pattern)
 	for _, f := range all {
-		if filepath.Base(f) != SettingsFile && globMatch(pat, filepath.ToSlash(f)) {
+		if filepath.Base(f) != SettingsFile && GlobMatch(pat, filepath.ToSlash(f)) {
 			files = append(files, f)
 		}
 	}
@@ -188,9 +180,9 @@ func walkAll(root string) ([]string, error) {
 	return files, err
 }
 
-// globMatch matches slash paths against a pattern where "**" spans
+// GlobMatch matches slash paths against a pattern where "**" spans
 // directories and other segments follow path.Match.
-func globMatch(pattern, name string) bool {
+func GlobMatch(pattern, name string) bool {
 	pp := strings.Split(strings.TrimPrefix(pattern, "./"), "/")
 	np := strings.Split(strings.TrimPrefix(name, "./"), "/")
 	var match func(i, j int) bool

@@ -1,10 +1,9 @@
-package main
+package rendercli
 
 import (
-	"os"
-
 	"github.com/spf13/cobra"
 
+	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 	"github.com/otelcfg/otelcfg/internal/render/convert"
 )
@@ -17,8 +16,9 @@ type ConvertOptions struct {
 	convert.Options
 }
 
-func newCmdConvert(io *iostreams.IOStreams, runF func(*ConvertOptions) error) *cobra.Command {
+func NewCmdConvert(io *iostreams.IOStreams, version string, runF func(*ConvertOptions) error) *cobra.Command {
 	opts := &ConvertOptions{IO: io}
+	opts.Version = version
 	cmd := &cobra.Command{
 		Use:   "convert FILE --to (v1beta1|cr|helm|config)",
 		Short: "Convert between a collector config, Helm values and OpenTelemetryCollector resources",
@@ -45,15 +45,12 @@ error or unreadable input.`,
   otelcfg convert collector-cr.yaml --to helm -o values.yaml
   otelcfg convert values.yaml --to config`,
 		Args: cobra.ExactArgs(1),
-		PersistentPreRun: func(*cobra.Command, []string) {
-			progName = "otelcfg convert"
-		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
 			if runF != nil {
 				return runF(opts)
 			}
-			return runConvert(opts)
+			return runConvert(cmd, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -65,28 +62,21 @@ error or unreadable input.`,
 	return cmd
 }
 
-func runConvert(opts *ConvertOptions) error {
-	var data []byte
-	var err error
-	if opts.File == "-" {
-		data, err = readAll(opts.IO)
-	} else {
-		data, err = os.ReadFile(opts.File)
-	}
+func runConvert(cmd *cobra.Command, opts *ConvertOptions) error {
+	in, err := config.ReadInput(opts.File, opts.IO.In, config.Limits{})
 	if err != nil {
 		return err
 	}
-	src, err := convert.Read(opts.File, data)
+	src, err := convert.Read(in.Name, in.Data)
 	if err != nil {
 		return err
 	}
-	opts.Version = version
-	res, err := convert.Convert(src, opts.Options)
+	res, err := convert.Convert(cmd.Context(), src, opts.Options)
 	if res != nil {
-		printNotes(opts.IO, res.Notes)
+		printNotes(cmd, opts.IO, res.Notes)
 	}
 	if err != nil {
 		return rejected(err)
 	}
-	return write(opts.IO, opts.Output, res.Output)
+	return write(cmd, opts.IO, opts.Output, res.Output)
 }

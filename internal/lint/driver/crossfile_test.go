@@ -1,4 +1,4 @@
-package linter
+package driver
 
 import (
 	"os"
@@ -24,7 +24,7 @@ func ruleFindings(res *Result, rule string) []lint.Finding {
 // (installed as "opentelemetry-collecor", typo included), which must
 // resolve whether the release name is given or not.
 func TestSeedEndpointResolves(t *testing.T) {
-	seed := filepath.Join("..", "..", "testdata", "seed")
+	seed := filepath.Join("..", "..", "..", "testdata", "seed")
 	values := filepath.Join(seed, "gateway-values.yaml")
 	for name, releases := range map[string]map[string]string{
 		"derived":    nil,
@@ -32,7 +32,7 @@ func TestSeedEndpointResolves(t *testing.T) {
 		"given-base": {"./" + values: "opentelemetry-collecor"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			res, err := Run(Options{Paths: []string{seed}, NoSettings: true, ReleaseNames: releases})
+			res, err := LintPaths(ctx, []string{seed}, nil, Options{NoSettings: true, ReleaseNames: releases})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -42,7 +42,7 @@ func TestSeedEndpointResolves(t *testing.T) {
 		})
 	}
 	// With the release name spelled right, the seed's typo is found.
-	res, err := Run(Options{Paths: []string{seed}, NoSettings: true, ReleaseNames: map[string]string{values: "opentelemetry-collector-gw"}})
+	res, err := LintPaths(ctx, []string{seed}, nil, Options{NoSettings: true, ReleaseNames: map[string]string{values: "opentelemetry-collector-gw"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ spec:
           exporters: [otlp_grpc, otlp_grpc/b]
 `
 	write("agent.yaml", agent)
-	res, err := Run(Options{Paths: []string{dir}, NoSettings: true, ReleaseNames: map[string]string{filepath.Join(dir, "gw.yaml"): "otel-gateway"}})
+	res, err := LintPaths(ctx, []string{dir}, nil, Options{NoSettings: true, ReleaseNames: map[string]string{filepath.Join(dir, "gw.yaml"): "otel-gateway"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ spec:
 		t.Errorf("the ignore comment was not used: %v", u)
 	}
 	// Disabled by flag: no finding, and the directive is not "unused".
-	res, err = Run(Options{Paths: []string{dir}, NoSettings: true, Disable: []string{"service-endpoint-unresolved"}})
+	res, err = LintPaths(ctx, []string{dir}, nil, Options{NoSettings: true, Disable: []string{"service-endpoint-unresolved"}})
 	if err != nil {
 		t.Fatal(err)
 	}

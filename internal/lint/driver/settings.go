@@ -1,6 +1,7 @@
-package linter
+package driver
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,13 +9,15 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/otelcfg/otelcfg/internal/catalog"
+	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
 	"github.com/otelcfg/otelcfg/internal/lint/rules"
 )
 
 // SettingsFile is the project settings file otelcfg looks for, walking up
 // from each input's directory.
-const SettingsFile = ".otelcfg.yaml"
+const SettingsFile = config.SettingsFile
 
 // Settings is the content of .otelcfg.yaml.
 type Settings struct {
@@ -41,7 +44,7 @@ func LoadSettings(path string) (*Settings, error) {
 		return nil, fmt.Errorf("settings: %w", err)
 	}
 	var s Settings
-	dec := yaml.NewDecoder(bytesReader(data))
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&s); err != nil && err.Error() != "EOF" {
 		return nil, fmt.Errorf("%s: %v (keys are disable, severity, ignore-paths, fail-level, feature-gates)", path, err)
@@ -66,6 +69,108 @@ func LoadSettings(path string) (*Settings, error) {
 	}
 	s.path = path
 	return &s, nil
+}
+
+func (r *run) settingsFor(file string) (*Settings, error) {
+	if s, ok := r.settingsCache[""]; ok {
+		return s, nil
+	}
+	if r.opts.NoSettings {
+		return &Settings{}, nil
+	}
+	dir := "."
+	if file != "-" {
+		dir = filepath.Dir(file)
+	}
+	return r.findSettings(dir)
+}
+
+// ruleSet is the effective rule configuration for inputs governed by one
+// settings file: the engine with the enabled rules, and the settings that
+// apply to its findings and to the findings about otelcfg:ignore
+// directives (made outside the engine).
+type ruleSet struct {
+	engine       *lint.Engine
+	disabled     map[string]bool
+	severity     map[string]lint.Severity
+	featureGates map[string]bool
+}
+
+// ruleSet returns the rule configuration of settings s merged with the
+// run's options (which were checked by newRun, as s was by LoadSettings).
+func (r *run) ruleSet(s *Settings) *ruleSet {
+	if rs, ok := r.ruleSets[s]; ok {
+		return rs
+	}
+	rs := &ruleSet{disabled: map[string]bool{}, severity: map[string]lint.Severity{}, featureGates: map[string]bool{}}
+	for _, id := range append(append([]string(nil), s.Disable...), r.opts.Disable...) {
+		rs.disabled[id] = true
+	}
+	for id, sev := range s.Severity {
+		rs.severity[id], _ = lint.ParseSeverity(sev)
+	}
+	for id, sev := range r.opts.Severity {
+		rs.severity[id] = sev
+	}
+	for _, g := range append(append([]string(nil), s.FeatureGates...), r.opts.FeatureGates...) {
+		rs.featureGates[g] = true
+	}
+	var enabled []*lint.Rule
+	for _, rule := range rules.All() {
+		if !rs.disabled[rule.ID] {
+			enabled = append(enabled, rule)
+		}
+	}
+	rs.engine = lint.NewEngine(lint.Options{Rules: enabled, Catalog: catalog.Default()})
+	r.ruleSets[s] = rs
+	return rs
+}
+
+// finish applies suppression directives to fs and then the rule
+// configuration to every finding, once: directives naming only disabled
+// rules are dropped (they cannot be "unused"), and disable and severity
+// settings apply to all findings, the directives' own included.
+func (rs *ruleSet) finish(fs []lint.Finding, dirs []*lint.Directive, bad []lint.Finding) []lint.Finding {
+	kept := dirs[:0:0]
+	for _, d := range dirs {
+		var ids []string
+		for _, id := range d.Rules {
+			if !rs.disabled[id] {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) > 0 {
+			d.Rules = ids
+			kept = append(kept, d)
+		}
+	}
+	all := append(lint.Suppress(fs, kept), bad...)
+	out := all[:0]
+	for _, f := range all {
+		if rs.disabled[f.Rule] {
+			continue
+		}
+		if sev, ok := rs.severity[f.Rule]; ok {
+			f.Severity = sev
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// checkRuleIDs fails on rule IDs in the options that name no rule.
+func (o *Options) checkRuleIDs() error {
+	for _, id := range o.Disable {
+		if rules.ByID(id) == nil {
+			return UnknownRuleError(id)
+		}
+	}
+	for _, id := range sortedKeys(o.Severity) {
+		if rules.ByID(id) == nil {
+			return UnknownRuleError(id)
+		}
+	}
+	return nil
 }
 
 // findSettings walks up from dir to the filesystem root looking for
@@ -121,7 +226,7 @@ func (s *Settings) ignored(path string) bool {
 	}
 	rel = filepath.ToSlash(rel)
 	for _, g := range s.IgnorePaths {
-		if globMatch(g, rel) {
+		if config.GlobMatch(g, rel) {
 			return true
 		}
 	}

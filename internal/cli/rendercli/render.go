@@ -1,4 +1,7 @@
-package main
+// Package rendercli holds the commands of the otelcfg-render program
+// (render helm, render operator, convert), importable so that otelcfg's
+// command reference documents them with their real flags.
+package rendercli
 
 import (
 	"errors"
@@ -9,56 +12,24 @@ import (
 	"github.com/spf13/cobra"
 	"gopkg.in/yaml.v3"
 
+	"github.com/otelcfg/otelcfg/internal/cli"
+	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 	"github.com/otelcfg/otelcfg/internal/render"
 	"github.com/otelcfg/otelcfg/internal/render/helmsdk"
 	"github.com/otelcfg/otelcfg/internal/render/operator"
 )
 
-// version is set at release time with -ldflags "-X main.version=...".
-var version = "dev"
-
-// progName prefixes messages: "otelcfg render", or "otelcfg convert" while
-// the convert command runs.
-var progName = "otelcfg render"
-
-const (
-	exitOK       = 0
-	exitRejected = 1 // the output would not pass lint or verification
-	exitUsage    = 2
-)
-
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-
-// Main runs otelcfg-render with os.Args and returns the exit code.
-func Main() int { return run(iostreams.System(), nil) }
-
-func run(io *iostreams.IOStreams, args []string) int {
-	progName = "otelcfg render"
-	root := newRootCmd(io)
-	if args != nil {
-		root.SetArgs(args)
-	}
-	err := root.Execute()
-	if err == nil {
-		return exitOK
-	}
-	fmt.Fprintf(io.ErrOut, "%s: %v\n", progName, err)
-	var ee *exitError
-	if errors.As(err, &ee) {
-		return ee.code
-	}
-	return exitUsage
-}
-
-func newRootCmd(io *iostreams.IOStreams) *cobra.Command {
+// NewRootCmd returns otelcfg-render's command tree. Its root is named
+// otelcfg, so help and messages read as the user typed them: `otelcfg
+// render helm`, `otelcfg convert`.
+func NewRootCmd(io *iostreams.IOStreams, version string) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "otelcfg render",
+		Use:   "otelcfg",
+		Short: "otelcfg-render: deployment artefacts from a collector config (run by otelcfg render and otelcfg convert)",
+	}
+	render := &cobra.Command{
+		Use:   "render",
 		Short: "Generate Helm values or an OpenTelemetryCollector resource from a collector config",
 		Long: `Generate deployment artefacts from one collector config, correct by construction:
 values for the opentelemetry-collector Helm chart, or an OpenTelemetryCollector
@@ -67,13 +38,9 @@ resource for the OpenTelemetry operator. What is written is first rendered back
 
 Exit status: 0 written, 1 the output would not render the config or would not
 pass otelcfg lint (nothing written), 2 usage error or unreadable input.`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
 	}
-	root.SetIn(io.In)
-	root.SetOut(io.Out)
-	root.SetErr(io.ErrOut)
-	root.AddCommand(newCmdHelm(io, nil), newCmdOperator(io, nil), newCmdConvert(io, nil), &cobra.Command{
+	render.AddCommand(NewCmdHelm(io, version, nil), NewCmdOperator(io, version, nil))
+	root.AddCommand(render, NewCmdConvert(io, version, nil), &cobra.Command{
 		Use:   "version",
 		Short: "Print otelcfg-render's version",
 		Args:  cobra.NoArgs,
@@ -94,8 +61,9 @@ type HelmOptions struct {
 	render.HelmOptions
 }
 
-func newCmdHelm(io *iostreams.IOStreams, runF func(*HelmOptions) error) *cobra.Command {
+func NewCmdHelm(io *iostreams.IOStreams, version string, runF func(*HelmOptions) error) *cobra.Command {
 	opts := &HelmOptions{IO: io}
+	opts.Version = version
 	cmd := &cobra.Command{
 		Use:   "helm CONFIG",
 		Short: "Write values for the opentelemetry-collector chart that render CONFIG",
@@ -116,7 +84,7 @@ receivers unless --mode is given. --chart renders the result with a real chart
 			if runF != nil {
 				return runF(opts)
 			}
-			return runHelm(opts)
+			return runHelm(cmd, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -132,15 +100,14 @@ receivers unless --mode is given. --chart renders the result with a real chart
 	return cmd
 }
 
-func runHelm(opts *HelmOptions) error {
+func runHelm(cmd *cobra.Command, opts *HelmOptions) error {
 	in, err := load(opts.IO, opts.File)
 	if err != nil {
 		return err
 	}
-	opts.Version = version
-	res, err := render.Helm(in, opts.HelmOptions)
+	res, err := render.Helm(cmd.Context(), in, opts.HelmOptions)
 	if res != nil {
-		printNotes(opts.IO, res.Notes)
+		printNotes(cmd, opts.IO, res.Notes)
 	}
 	if err != nil {
 		return rejected(err)
@@ -156,18 +123,18 @@ func runHelm(opts *HelmOptions) error {
 		}
 		r, err := helmsdk.Render(opts.Chart, res.Values, release, ns)
 		if err != nil {
-			return &exitError{exitRejected, err}
+			return cli.Failed(err)
 		}
 		var got any
 		if err := yaml.Unmarshal([]byte(r.Config), &got); err != nil {
-			return &exitError{exitRejected, fmt.Errorf("the chart's ConfigMap config is not YAML: %w", err)}
+			return cli.Failed(fmt.Errorf("the chart's ConfigMap config is not YAML: %w", err))
 		}
 		if d := render.Diff(res.Expected.Plain(), got); len(d) > 0 {
-			return &exitError{exitRejected, fmt.Errorf("chart %s renders a different config (nothing written): %s", opts.Chart, strings.Join(d, "; "))}
+			return cli.Failed(fmt.Errorf("chart %s renders a different config (nothing written): %s", opts.Chart, strings.Join(d, "; ")))
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "otelcfg render: verified: chart %s renders the config\n", opts.Chart)
+		fmt.Fprintf(opts.IO.ErrOut, "%s: verified: chart %s renders the config\n", prefix(cmd), opts.Chart)
 	}
-	return write(opts.IO, opts.Output, res.Values)
+	return write(cmd, opts.IO, opts.Output, res.Values)
 }
 
 // OperatorOptions are the parsed flags of `otelcfg render operator`.
@@ -181,8 +148,9 @@ type OperatorOptions struct {
 	operator.Options
 }
 
-func newCmdOperator(io *iostreams.IOStreams, runF func(*OperatorOptions) error) *cobra.Command {
+func NewCmdOperator(io *iostreams.IOStreams, version string, runF func(*OperatorOptions) error) *cobra.Command {
 	opts := &OperatorOptions{IO: io}
+	opts.Version = version
 	cmd := &cobra.Command{
 		Use:   "operator CONFIG",
 		Short: "Write an OpenTelemetryCollector resource that runs CONFIG",
@@ -207,7 +175,7 @@ CONFIG needs an otlp receiver in a pipeline.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return runOperator(opts)
+			return runOperator(cmd, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -222,78 +190,63 @@ CONFIG needs an otlp receiver in a pipeline.`,
 	return cmd
 }
 
-func runOperator(opts *OperatorOptions) error {
+func runOperator(cmd *cobra.Command, opts *OperatorOptions) error {
 	in, err := load(opts.IO, opts.File)
 	if err != nil {
 		return err
 	}
-	opts.Version = version
-	res, err := operator.Render(in, opts.Options)
+	res, err := operator.Render(cmd.Context(), in, opts.Options)
 	if res != nil {
-		printNotes(opts.IO, res.Notes)
+		printNotes(cmd, opts.IO, res.Notes)
 	}
 	if err != nil {
 		return rejected(err)
 	}
 	out := res.CR
 	if opts.Instrumentation {
-		inst, err := operator.Instrumentation(res.Expected, operator.InstrumentationOptions{
-			Name: res.Name, Namespace: opts.Namespace, Mode: res.Mode, File: opts.File, Version: version})
+		inst, err := operator.Instrumentation(cmd.Context(), res.Expected, operator.InstrumentationOptions{
+			Name: res.Name, Namespace: opts.Namespace, Mode: res.Mode, File: opts.File, Version: opts.Version})
 		if inst != nil {
-			printNotes(opts.IO, inst.Notes)
+			printNotes(cmd, opts.IO, inst.Notes)
 		}
 		if err != nil {
 			return rejected(err)
 		}
 		out = append(append(append([]byte(nil), out...), "---\n"...), inst.YAML...)
 	}
-	return write(opts.IO, opts.Output, out)
+	return write(cmd, opts.IO, opts.Output, out)
 }
 
+// load reads file ("-" for stdin) as a plain collector config.
 func load(io *iostreams.IOStreams, file string) (*render.Input, error) {
-	var data []byte
-	if file == "-" {
-		b, err := readAll(io)
-		if err != nil {
-			return nil, err
-		}
-		data = b
+	in, err := config.ReadInput(file, io.In, config.Limits{})
+	if err != nil {
+		return nil, err
 	}
-	return render.Load(file, data)
+	return render.Load(in.Name, in.Data)
 }
 
-func readAll(io *iostreams.IOStreams) ([]byte, error) {
-	var b strings.Builder
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := io.In.Read(buf)
-		b.Write(buf[:n])
-		if err != nil {
-			if err.Error() == "EOF" {
-				return []byte(b.String()), nil
-			}
-			return nil, err
-		}
-	}
-}
-
-// rejected maps errors from the generators: usage errors (bad flags) stay
-// exit 2, everything about the output is exit 1.
+// rejected maps errors from the generators: an option they cannot use is
+// a usage error (exit 2), everything about the output is exit 1.
 func rejected(err error) error {
-	msg := err.Error()
-	if strings.HasPrefix(msg, "--") {
-		return err
+	var oe *render.OptionError
+	if errors.As(err, &oe) {
+		return cli.Usagef("--%s", oe)
 	}
-	return &exitError{exitRejected, err}
+	return cli.Failed(err)
 }
 
-func printNotes(io *iostreams.IOStreams, notes []render.Note) {
+// prefix is what messages start with: the command as the user ran it
+// through otelcfg ("otelcfg render", "otelcfg convert").
+func prefix(cmd *cobra.Command) string { return cli.Prefix(cmd, 2) }
+
+func printNotes(cmd *cobra.Command, io *iostreams.IOStreams, notes []render.Note) {
 	for _, n := range notes {
-		fmt.Fprintf(io.ErrOut, "%s: %s: %s\n", progName, n.Level, n.Message)
+		fmt.Fprintf(io.ErrOut, "%s: %s: %s\n", prefix(cmd), n.Level, n.Message)
 	}
 }
 
-func write(io *iostreams.IOStreams, path string, data []byte) error {
+func write(cmd *cobra.Command, io *iostreams.IOStreams, path string, data []byte) error {
 	if path == "" || path == "-" {
 		_, err := io.Out.Write(data)
 		return err
@@ -301,6 +254,6 @@ func write(io *iostreams.IOStreams, path string, data []byte) error {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(io.ErrOut, "%s: wrote %s\n", progName, path)
+	fmt.Fprintf(io.ErrOut, "%s: wrote %s\n", prefix(cmd), path)
 	return nil
 }

@@ -1,4 +1,4 @@
-package linter
+package driver
 
 import (
 	"fmt"
@@ -53,7 +53,7 @@ func BenchmarkLint(b *testing.B) {
 			b.SetBytes(int64(len(cfg)))
 			b.ReportAllocs()
 			for b.Loop() {
-				res, err := Run(Options{Paths: []string{path}, NoSettings: true})
+				res, err := LintPaths(ctx, []string{path}, nil, Options{NoSettings: true})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -67,10 +67,10 @@ func BenchmarkLint(b *testing.B) {
 
 // BenchmarkLintSeed measures the seed gateway Helm values (chart model included).
 func BenchmarkLintSeed(b *testing.B) {
-	path := filepath.Join("..", "..", "testdata", "seed", "gateway-values.yaml")
+	path := filepath.Join("..", "..", "..", "testdata", "seed", "gateway-values.yaml")
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Run(Options{Paths: []string{path}, NoSettings: true}); err != nil {
+		if _, err := LintPaths(ctx, []string{path}, nil, Options{NoSettings: true}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -103,7 +103,7 @@ func TestScaledConfigIsClean(t *testing.T) {
 	if err := os.WriteFile(path, []byte(scaledConfig(3)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(Options{Paths: []string{path}, NoSettings: true})
+	res, err := LintPaths(ctx, []string{path}, nil, Options{NoSettings: true})
 	if err != nil {
 		t.Fatal(err)
 	}
