@@ -283,3 +283,44 @@ func TestAnyOf(t *testing.T) {
 		}
 	}
 }
+
+func TestDeprecatedYAMLNames(t *testing.T) {
+	set := Set{
+		FS: fstest.MapFS{
+			"components/processor/f.cue": {Data: []byte(`package schema
+#processor_f: close({
+	// TraceConditions lists conditions.
+	trace_conditions?: [...string]
+	// Deprecated: use TraceConditions instead.
+	traces?: {span?: [...string]} @otelcfg(deprecated="Deprecated: use TraceConditions instead.")
+	// K8SAPIConfig configures the API detector.
+	k8s_api?: {auth_type?: string}
+	k8snode?: {auth_type?: string} @otelcfg(deprecated="Deprecated: use K8SAPIConfig")
+	// TLS settings.
+	tls?: {insecure?: bool}
+	auth?: close({
+		tls?: {insecure?: bool} @otelcfg(deprecated="Deprecated: use ClientConfig.TLS instead; NoSuchField stays.")
+	})
+})
+`)},
+		},
+		Components: map[string]Entry{"processor/f": {File: "components/processor/f.cue", Def: "#processor_f"}},
+	}
+	yaml := "processors:\n  f:\n    traces: {}\n    k8snode: {}\n    auth:\n      tls: {}\n"
+	vs, err := New(set).Deprecated("processor/f", settingsOf(t, yaml, "processors", "f"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"3:5 traces: Deprecated: use trace_conditions instead.",
+		"4:5 k8snode: Deprecated: use k8s_api",
+		"6:7 auth.tls: Deprecated: use tls instead; NoSuchField stays.",
+	}
+	var got []string
+	for _, v := range vs {
+		got = append(got, fmt.Sprintf("%d:%d %s: %s", v.Pos.Line, v.Pos.Col, v.Path, v.Message))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
