@@ -31,13 +31,13 @@ func TestModuleAttributes(t *testing.T) {
 	mod := t.TempDir()
 	metadata := "type: x\nresource_attributes:\n  aws.ecs.task.arn: {description: d}\nattributes:\n  direction: {name_override: network.io.direction}\n  state: {}\n"
 	writeFiles(t, mod, map[string]string{
-		"metadata.yaml": metadata,
+		"metadata.yaml":        metadata,
 		"internal/constant.go": "package internal\nconst (\n\tattributeECSCluster = \"aws.ecs.cluster.name\"\n\tconfigFile = \"config.yaml\"\n\tplain = \"nodots\"\n\tUpper = \"Not.A.Key\"\n)\nvar notConst = \"var.is.skipped\"\n",
 		"internal/resource.go": "package internal\nimport conventionsv121 \"go.opentelemetry.io/otel/semconv/v1.21.0\"\nimport semconv \"go.opentelemetry.io/otel/semconv/v9.9.9\"\nvar _ = conventionsv121.ContainerImageTagKey\nvar _ = semconv.UnknownKey\n",
-		"x_test.go":                 "package x\nconst inTest = \"test.only.key\"\n",
-		"testdata/gen.go":           "package gen\nconst inTestdata = \"testdata.key\"\n",
-		"nested/go.mod":             "module nested\n",
-		"nested/n.go":               "package nested\nconst nestedKey = \"nested.module.key\"\n",
+		"x_test.go":            "package x\nconst inTest = \"test.only.key\"\n",
+		"testdata/gen.go":      "package gen\nconst inTestdata = \"testdata.key\"\n",
+		"nested/go.mod":        "module nested\n",
+		"nested/n.go":          "package nested\nconst nestedKey = \"nested.module.key\"\n",
 	})
 	got, err := moduleAttributes(mod, []byte(metadata), &SemconvKeys{Dir: otel})
 	if err != nil {
