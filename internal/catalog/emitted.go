@@ -18,3 +18,14 @@ func EmittedBy(key string) []string {
 	}
 	return out
 }
+
+// EmittedKeys returns every key of the emitted table, sorted, once each.
+func EmittedKeys() []string {
+	var out []string
+	for i, e := range emitted {
+		if i == 0 || e.key != emitted[i-1].key {
+			out = append(out, e.key)
+		}
+	}
+	return out
+}
