@@ -3,7 +3,10 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -18,22 +21,36 @@ import (
 type ComponentsOptions struct {
 	IO     *iostreams.IOStreams
 	Class  string // "" for all
-	Format string // text or json
+	Format string // text, wide or json
 	Type   string // show: the type to describe
+	// Width is the terminal width the text table fits (0: $COLUMNS, else 80).
+	Width int
 }
 
 func newCmdComponents(io *iostreams.IOStreams) *cobra.Command {
 	opts := &ComponentsOptions{IO: io}
+	var wide bool
 	cmd := &cobra.Command{
 		Use:   "components",
 		Short: "List the component types otelcfg knows, or describe one",
-		Long: "List component types with class, stability per signal, deprecated aliases, distributions\n" +
-			"and whether their settings are checked against a schema.",
+		Long: "List component types with class, whether their settings are checked against a schema,\n" +
+			"and stability per signal, wrapped to fit the terminal ($COLUMNS, else 80 columns).\n" +
+			"--wide (or --format wide) adds deprecated aliases and distributions, one line per type;\n" +
+			"--format json prints every field.",
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error { return runComponents(opts) },
+		RunE: func(*cobra.Command, []string) error {
+			if wide {
+				if opts.Format != "text" && opts.Format != "wide" {
+					return fmt.Errorf("--wide with --format %q: --wide is a text table", opts.Format)
+				}
+				opts.Format = "wide"
+			}
+			return runComponents(opts)
+		},
 	}
 	cmd.Flags().StringVar(&opts.Class, "class", "", "only this class: receiver, processor, exporter, connector or extension")
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "text or json")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "text, wide or json")
+	cmd.Flags().BoolVar(&wide, "wide", false, "every column (aliases, distributions), one line per type: same as --format wide")
 	showOpts := &ComponentsOptions{IO: io}
 	show := &cobra.Command{
 		Use:   "show TYPE",
@@ -77,8 +94,8 @@ func runComponents(opts *ComponentsOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Format != "text" && opts.Format != "json" {
-		return fmt.Errorf("--format %q: want text or json", opts.Format)
+	if opts.Format != "text" && opts.Format != "wide" && opts.Format != "json" {
+		return fmt.Errorf("--format %q: want text, wide or json", opts.Format)
 	}
 	src := schemaexport.Default()
 	var list []componentJSON
@@ -94,12 +111,113 @@ func runComponents(opts *ComponentsOptions) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(list)
 	}
+	if opts.Format == "text" {
+		return narrowTable(opts.IO.Out, list, terminalWidth(opts.Width))
+	}
 	tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "TYPE\tCLASS\tSTABILITY\tALIASES\tDISTRIBUTIONS\tSCHEMA")
 	for _, c := range list {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Type, c.Class, dash(stability(c.Stability)), dash(aliases(c.Aliases)), dash(strings.Join(c.Distributions, ",")), yesNo(c.Schema))
 	}
 	return tw.Flush()
+}
+
+// terminalWidth is w, else $COLUMNS, else 80 (what a terminal has when
+// nothing says otherwise; a pipe gets the same table as a terminal).
+func terminalWidth(w int) int {
+	if w > 0 {
+		return w
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	return 80
+}
+
+// narrowTable prints TYPE, CLASS, SCHEMA and STABILITY, the last grouped by
+// level and wrapped onto continuation lines so that rows fit width (as far
+// as the widest type name allows), the way kubectl keeps its default columns
+// few and leaves the rest to -o wide.
+func narrowTable(w io.Writer, list []componentJSON, width int) error {
+	tw, cw := len("TYPE"), len("CLASS")
+	for _, c := range list {
+		tw, cw = max(tw, len(c.Type)), max(cw, len(c.Class))
+	}
+	const gap, sw = 2, len("SCHEMA")
+	indent := tw + gap + cw + gap + sw + gap
+	room := max(width-indent, 24) // below that, wrapping helps no one
+	row := func(typ, class, schema, stab string) {
+		line := fmt.Sprintf("%-*s%*s%-*s%*s%-*s%*s%s", tw, typ, gap, "", cw, class, gap, "", sw, schema, gap, "", stab)
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
+	}
+	row("TYPE", "CLASS", "SCHEMA", "STABILITY")
+	for _, c := range list {
+		lines := wrapWords(dash(stabilityByLevel(c.Stability)), room)
+		row(c.Type, c.Class, yesNo(c.Schema), lines[0])
+		for _, l := range lines[1:] {
+			row("", "", "", l)
+		}
+	}
+	return nil
+}
+
+// levelOrder sorts stability levels from most to least mature.
+var levelOrder = []string{"stable", "beta", "alpha", "development", "deprecated", "unmaintained"}
+
+// stabilityByLevel groups signals by level, most mature first:
+// "beta:logs,metrics,traces alpha:profiles".
+func stabilityByLevel(m map[string]string) string {
+	by := map[string][]string{}
+	for sig, lvl := range m {
+		by[lvl] = append(by[lvl], sig)
+	}
+	var parts []string
+	for _, lvl := range levelOrder {
+		if sigs := by[lvl]; len(sigs) > 0 {
+			sort.Strings(sigs)
+			parts = append(parts, lvl+":"+strings.Join(sigs, ","))
+			delete(by, lvl)
+		}
+	}
+	var rest []string // a level this list does not know: kept, after the others
+	for lvl := range by {
+		rest = append(rest, lvl)
+	}
+	sort.Strings(rest)
+	for _, lvl := range rest {
+		sigs := by[lvl]
+		sort.Strings(sigs)
+		parts = append(parts, lvl+":"+strings.Join(sigs, ","))
+	}
+	return strings.Join(parts, " ")
+}
+
+// wrapWords breaks s into lines of at most width bytes, after a space, a
+// comma or a colon; a single word longer than width gets a line of its own.
+func wrapWords(s string, width int) []string {
+	var lines []string
+	for len(s) > width {
+		// The line ends before a space, else after a comma, else after a
+		// colon: a level stays with its signals where it can.
+		cut := strings.LastIndex(s[:width+1], " ")
+		for _, sep := range []string{",", ":"} {
+			if cut <= 0 {
+				cut = strings.LastIndex(s[:width], sep) + 1
+			}
+		}
+		if cut <= 0 {
+			cut = strings.IndexAny(s, " ,:")
+			if cut < 0 {
+				break
+			}
+			if s[cut] != ' ' {
+				cut++
+			}
+		}
+		lines = append(lines, strings.TrimRight(s[:cut], " "))
+		s = strings.TrimLeft(s[cut:], " ")
+	}
+	return append(lines, s)
 }
 
 func runComponentsShow(opts *ComponentsOptions) error {

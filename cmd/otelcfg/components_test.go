@@ -21,7 +21,25 @@ func TestRunComponents(t *testing.T) {
 	}{
 		{
 			name: "list processors",
-			opts: ComponentsOptions{Class: "processor", Format: "text"},
+			opts: ComponentsOptions{Class: "processor", Format: "text", Width: 120},
+			want: []string{
+				`^TYPE +CLASS +SCHEMA +STABILITY$`,
+				`^batch +processor +yes +beta:logs,metrics,traces$`,
+				`^memory_limiter +processor +yes +beta:logs,metrics,traces alpha:profiles$`,
+			},
+		},
+		{
+			name: "narrow table wraps stability onto continuation lines",
+			opts: ComponentsOptions{Class: "connector", Format: "text", Width: 80},
+			want: []string{
+				`^forward +connector +no +beta:logs_to_logs,metrics_to_metrics,$`,
+				`^ {20,}traces_to_traces$`,
+				`^ {20,}alpha:profiles_to_profiles$`,
+			},
+		},
+		{
+			name: "wide table: every column, one line per type",
+			opts: ComponentsOptions{Class: "processor", Format: "wide"},
 			want: []string{
 				`^TYPE +CLASS +STABILITY +ALIASES +DISTRIBUTIONS +SCHEMA$`,
 				`^batch +processor +logs:beta metrics:beta traces:beta +- +contrib,core,k8s +yes$`,
@@ -29,8 +47,8 @@ func TestRunComponents(t *testing.T) {
 			},
 		},
 		{
-			name: "list exporters shows aliases",
-			opts: ComponentsOptions{Class: "exporter", Format: "text"},
+			name: "wide exporters show aliases",
+			opts: ComponentsOptions{Class: "exporter", Format: "wide"},
 			want: []string{`^otlp_grpc +exporter +.*traces:stable +otlp \(deprecated\) +contrib,core,k8s,otlp +yes$`},
 		},
 		{name: "bad class", opts: ComponentsOptions{Class: "receivers", Format: "text"}, wantErr: `--class "receivers"`},
@@ -95,6 +113,46 @@ func TestRunComponents(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestComponentsFitsTerminal: the default table of every component fits
+// 80 columns (the issue saw ~190), and a wider terminal wraps less.
+func TestComponentsFitsTerminal(t *testing.T) {
+	lines := func(width int) []string {
+		ios, _, out, _ := iostreams.Test()
+		if err := runComponents(&ComponentsOptions{IO: ios, Format: "text", Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	}
+	narrow := lines(80)
+	for _, l := range narrow {
+		if len(l) > 80 {
+			t.Errorf("%d columns: %q", len(l), l)
+		}
+	}
+	if wide := lines(200); len(wide) >= len(narrow) {
+		t.Errorf("200 columns: %d lines, 80 columns: %d; want fewer when wider", len(wide), len(narrow))
+	}
+}
+
+func TestWrapWords(t *testing.T) {
+	tests := []struct {
+		in    string
+		width int
+		want  []string
+	}{
+		{"beta:metrics", 20, []string{"beta:metrics"}},
+		{"beta:logs,metrics,traces alpha:profiles", 26, []string{"beta:logs,metrics,traces", "alpha:profiles"}},
+		{"development:logs_to_metrics,metrics_to_metrics", 24, []string{"development:", "logs_to_metrics,", "metrics_to_metrics"}},
+		{"averyveryverylongword", 5, []string{"averyveryverylongword"}},
+	}
+	for _, tt := range tests {
+		got := wrapWords(tt.in, tt.width)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("wrapWords(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
+		}
 	}
 }
 

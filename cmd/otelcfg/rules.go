@@ -10,6 +10,7 @@ import (
 	"github.com/otelcfg/otelcfg/internal/lint"
 	"github.com/otelcfg/otelcfg/internal/lint/ruledoc"
 	"github.com/otelcfg/otelcfg/internal/lint/rules"
+	"github.com/otelcfg/otelcfg/internal/suggest"
 )
 
 func newCmdRules(io *iostreams.IOStreams) *cobra.Command {
@@ -29,7 +30,7 @@ func newCmdRules(io *iostreams.IOStreams) *cobra.Command {
 			if len(args) == 1 {
 				r := rules.ByID(args[0])
 				if r == nil {
-					return fmt.Errorf("no rule %q; `otelcfg rules` lists them", args[0])
+					return unknownRuleError(args[0])
 				}
 				all = []*lint.Rule{r}
 				if format == "text" {
@@ -64,4 +65,17 @@ func newCmdRules(io *iostreams.IOStreams) *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text, json or markdown")
 	return cmd
+}
+
+// unknownRuleError names the rule ID closest to id, as `components show`
+// does for types.
+func unknownRuleError(id string) error {
+	ids := make([]string, 0, len(rules.All()))
+	for _, r := range rules.All() {
+		ids = append(ids, r.ID)
+	}
+	if s, ok := suggest.Closest(id, ids, suggest.Limit(id)); ok {
+		return fmt.Errorf("no rule %q; did you mean %q? (`otelcfg rules` lists them)", id, s)
+	}
+	return fmt.Errorf("no rule %q; `otelcfg rules` lists them", id)
 }

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"sort"
 	"testing"
 )
@@ -227,5 +228,57 @@ func TestRemoved(t *testing.T) {
 		if r.RemovedIn == "" || r.Replacement == "" {
 			t.Errorf("incomplete row %+v", r)
 		}
+	}
+}
+
+// TestHandKeptRowsRechecked guards rows of the offline table that were
+// stale (issue 15): the chart's annotation-discovery examples put
+// receiver_creator in a logs pipeline, which its metadata.yaml allows.
+func TestHandKeptRowsRechecked(t *testing.T) {
+	cat := Default()
+	for _, tc := range []struct {
+		class    Class
+		typ      string
+		signal   string
+		level    string
+		upstream string
+	}{
+		{Receiver, "receiver_creator", "metrics", "beta", "1b2e1e58017db81fd45c2f177c82b8d2c75ba082"},
+		{Receiver, "receiver_creator", "logs", "alpha", "1b2e1e58017db81fd45c2f177c82b8d2c75ba082"},
+		{Receiver, "receiver_creator", "traces", "alpha", "1b2e1e58017db81fd45c2f177c82b8d2c75ba082"},
+		{Connector, "exceptions", "traces_to_metrics", "alpha", "c80204fb5750552732fc675852d460443d35513d"},
+		{Receiver, "k8s_objects", "logs", "beta", ""},
+		{Exporter, "signalfx", "traces", "deprecated", ""},
+	} {
+		c, ok := cat.Lookup(tc.class, tc.typ)
+		if !ok {
+			t.Fatalf("%s %s not in the catalog", tc.class, tc.typ)
+		}
+		if got := c.Stability[tc.signal]; got != tc.level {
+			t.Errorf("%s %s: %s is %q, want %q", tc.class, tc.typ, tc.signal, got, tc.level)
+		}
+		if tc.upstream != "" && c.Upstream != tc.upstream {
+			t.Errorf("%s %s: read at %s, want %s", tc.class, tc.typ, c.Upstream, tc.upstream)
+		}
+	}
+}
+
+func TestEmittedBy(t *testing.T) {
+	for key, want := range map[string]string{
+		"aws.ecs.cluster.name": "receiver/awsecscontainermetrics", // a Go constant of the receiver
+		"aws.ecs.task.version": "receiver/awsecscontainermetrics",
+		"container.image.tag":  "receiver/awsecscontainermetrics", // semconv/v1.21.0 ContainerImageTagKey
+	} {
+		if got := EmittedBy(key); !slices.Contains(got, want) {
+			t.Errorf("EmittedBy(%q) = %q, want it to hold %q", key, got, want)
+		}
+	}
+	if got := EmittedBy("servce.name"); got != nil {
+		t.Errorf("EmittedBy(servce.name) = %q, want none", got)
+	}
+	if !sort.SliceIsSorted(emitted, func(i, j int) bool {
+		return emitted[i].key < emitted[j].key || emitted[i].key == emitted[j].key && emitted[i].component < emitted[j].component
+	}) {
+		t.Error("emitted is not sorted by key, then component")
 	}
 }

@@ -7,7 +7,6 @@ package chart
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -296,7 +295,7 @@ func (r *renderer) internalTelemetry(cfg *config.Node) {
 // checkTemplates notes Helm templates in the rendered config: the chart
 // runs tpl on it, and otelcfg does not evaluate them. `{{` that does not
 // look like a Helm template (OTTL, a component's own templates) is the
-// helm-unescaped-template rule's to report (see UnescapedTemplate).
+// helm-unescaped-template rule's to report (see Tpl).
 func (r *renderer) checkTemplates(n *config.Node) {
 	var walk func(n *config.Node)
 	walk = func(n *config.Node) {
@@ -324,50 +323,9 @@ func (r *renderer) checkTemplates(n *config.Node) {
 	walk(n)
 }
 
-// helmAction matches the start of a Helm template action: a value
-// (.Values, $x), a quoted string, a comment or a template function.
-var helmAction = regexp.MustCompile(`^\{\{-?\s*(\.|\$|"|` + "`" + `|/\*|(include|tpl|toYaml|toJson|printf|print|quote|default|template|if|else|end|range|with|define|required|lookup|now|fromYaml|b64enc|trim|lower|upper|replace|indent|nindent)\b)`)
-
-// templateActions counts the `{{` of s that Helm's tpl evaluates, split
-// into those that look like Helm templates and the others; the escapes
-// {{"{{"}} and {{`{{`}} are evaluated but render a literal `{{`.
-func templateActions(s string) (helm, literal int) {
-	for {
-		i := strings.Index(s, "{{")
-		if i < 0 {
-			return helm, literal
-		}
-		s = s[i:]
-		for _, esc := range []string{`{{"{{"}}`, "{{`{{`}}", `{{"}}"}}`, "{{`}}`}}"} {
-			if strings.HasPrefix(s, esc) {
-				s = s[len(esc):]
-				goto next
-			}
-		}
-		if helmAction.MatchString(s) {
-			helm++
-		} else {
-			literal++
-		}
-		s = s[2:]
-	next:
-	}
-}
-
 // HelmTemplate reports whether s holds a Helm template action (that the
 // chart's tpl evaluates on purpose).
-func HelmTemplate(s string) bool {
-	h, _ := templateActions(s)
-	return h > 0
-}
-
-// UnescapedTemplate reports whether s holds `{{` that the chart's tpl will
-// try to evaluate although it is not a Helm template (e.g. OTTL or a
-// component's Go template): the install fails or the text is mangled.
-func UnescapedTemplate(s string) bool {
-	_, l := templateActions(s)
-	return l > 0
-}
+func HelmTemplate(s string) bool { return Tpl(s).Kind == TplHelm }
 
 // HelmRender is Render as the loader's config.HelmRenderer: pass it as
 // config.Options.HelmRender so that Helm values are read as the chart

@@ -136,6 +136,10 @@ func DetectKind(n *Node) (Kind, bool) {
 	case api != "" && kind != "":
 		return "", false // some other Kubernetes resource
 	}
+	// An umbrella chart's values: the collector chart's under its key.
+	if len(umbrellaKeys(n)) > 0 {
+		return KindHelmValues, true
+	}
 	// Component sections only occur in collector configs. `service` occurs
 	// in both (the chart's Kubernetes Service settings), so Helm keys are
 	// looked at before it.
@@ -190,6 +194,9 @@ func extract(doc *Document, lines []string, opts Options, lim Limits) []*Documen
 	case KindConfigMap:
 		return extractConfigMap(doc, lines, lim)
 	case KindHelmValues:
+		if keys := umbrellaKeys(src); len(keys) > 0 {
+			return extractUmbrella(doc, keys, opts)
+		}
 		extractHelm(doc, opts)
 	case KindInstrumentation:
 		// Checked by the instrumentation rules on Source; Config stays nil.

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -38,6 +39,10 @@ func TestDetectKind(t *testing.T) {
 		{"lone CR line breaks", "\rreceivers: {}\r", Options{}, KindConfig, "", ""},
 		{"--kind config overrides", "foo: 1\n", Options{Kind: KindConfig}, KindConfig, "", ""},
 		{"--kind helm-values overrides", "receivers: {}\n", Options{Kind: KindHelmValues}, KindHelmValues, "config", ""},
+		{"umbrella chart values", "image: {repository: app}\nopentelemetry-collector:\n  mode: deployment\n  config: {}\n", Options{}, KindHelmValues, "opentelemetry-collector.config", ""},
+		{"umbrella with an aliased subchart", "opentelemetry-collector-agent:\n  presets: {}\n", Options{}, KindHelmValues, "opentelemetry-collector-agent.config", ""},
+		{"umbrella with a disabled subchart", "opentelemetry-collector:\n  enabled: false\n  mode: deployment\n", Options{}, KindHelmValues, "", "subchart opentelemetry-collector is disabled"},
+		{"a key naming the chart without its values", "opentelemetry-collector:\n  enabled: true\n", Options{}, KindConfig, "", "not a collector config"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := load1(t, tc.src, tc.opts)
@@ -54,6 +59,38 @@ func TestDetectKind(t *testing.T) {
 				t.Errorf("skipped document has a config")
 			}
 		})
+	}
+}
+
+// TestUmbrella: each collector subchart of an umbrella chart's values is
+// one Helm values document whose Source is the subchart's values, with the
+// file's positions.
+func TestUmbrella(t *testing.T) {
+	src := "grafana:\n  enabled: true\nopentelemetry-collector-agent:\n  mode: daemonset\n  config:\n    exporters: {debug: {}}\nopentelemetry-collector-gateway:\n  mode: deployment\n"
+	var got []string
+	var values *Node
+	docs, err := LoadBytes("umbrella.yaml", []byte(src), Options{HelmRender: func(v *Node, file string) (*HelmResult, error) {
+		values = v
+		return &HelmResult{Config: v.Get("config"), Mode: scalar(v.Get("mode"))}, nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		got = append(got, fmt.Sprintf("%s %s %q mode=%s line=%d", d.Kind, d.ConfigPath, d.Name, d.Facts["mode"], d.Source.Pos.Line))
+	}
+	want := []string{
+		`helm-values opentelemetry-collector-agent.config "Helm values of subchart opentelemetry-collector-agent" mode=daemonset line=4`,
+		`helm-values opentelemetry-collector-gateway.config "Helm values of subchart opentelemetry-collector-gateway" mode=deployment line=8`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if values == nil || values.Get("mode") == nil {
+		t.Fatal("HelmRender did not get the subchart's values")
+	}
+	if p := docs[0].Config.Get("exporters").Pos; p.Line != 6 || p.Col != 16 {
+		t.Errorf("config position %v, want umbrella.yaml:6:16 (the file's own)", p)
 	}
 }
 

@@ -383,7 +383,15 @@ func describe(def cue.Value, settings *config.Node, path []string, leaves []stri
 	if node != nil {
 		got = describeNode(node)
 	}
-	want := wantText(schemaAt(def, path))
+	at := schemaAt(def, path)
+	if enum, ok := enumOf(at); ok {
+		v.Message = fmt.Sprintf("invalid value %s for %q: want %s", got, yp, enum.text())
+		if node != nil && node.Kind == config.ScalarNode {
+			v.Message += didYouMean(node.Value, enum.strs)
+		}
+		return v, true
+	}
+	want := wantText(at)
 	v.Message = fmt.Sprintf("invalid value %s for %q: want %s", got, yp, want)
 	if want == "" {
 		v.Message = fmt.Sprintf("invalid value %s for %q: %s", got, yp, strings.Join(leaves, "; "))

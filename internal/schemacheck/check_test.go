@@ -36,6 +36,19 @@ var fixture = Set{
 	})
 })
 `)},
+		"shared/configtelemetry.cue": {Data: []byte(`package schema
+#configtelemetry_level: number | string
+`)},
+		"components/exporter/debug.cue": {Data: []byte(`package schema
+#exporter_debug: close({
+	verbosity?: #configtelemetry_level
+})
+`)},
+		"overlays/exporter_debug.cue": {Data: []byte(`package schema
+#exporter_debug: {
+	verbosity?: number | =~"^(?i)(basic|normal|detailed)$"
+}
+`)},
 		"components/processor/batch.cue": {Data: []byte(`package schema
 #processor_batch: close({
 	timeout?:         #Duration
@@ -47,6 +60,7 @@ var fixture = Set{
 	Components: map[string]Entry{
 		"exporter/otlp_grpc": {File: "components/exporter/otlp_grpc.cue", Def: "#exporter_otlp_grpc", Deps: []string{"shared/types.cue", "shared/configtls.cue"}},
 		"processor/batch":    {File: "components/processor/batch.cue", Def: "#processor_batch", Deps: []string{"shared/types.cue"}},
+		"exporter/debug":     {File: "components/exporter/debug.cue", Def: "#exporter_debug", Deps: []string{"shared/configtelemetry.cue", "overlays/exporter_debug.cue"}},
 	},
 }
 
@@ -95,7 +109,7 @@ func TestCheck(t *testing.T) {
 			yaml: "exporters:\n  otlp_grpc:\n    compression: brotli\n    timeout: 5 seconds\n    sending_queue:\n      queue_size: \"1000\"\n",
 			want: []string{
 				`2:3 required key "endpoint" is missing`,
-				`3:18 invalid value string "brotli" for "compression": want "gzip" | "zstd" | "snappy" | "none"`,
+				`3:18 invalid value string "brotli" for "compression": want one of "gzip", "zstd", "snappy", "none"`,
 				`4:14 invalid value string "5 seconds" for "timeout": want a duration such as 5s or 1m30s`,
 				`6:19 invalid value string "1000" for "sending_queue.queue_size": want an integer ≥ 0`,
 			},
@@ -109,6 +123,23 @@ func TestCheck(t *testing.T) {
 			name: "required key written as null", key: "exporter/otlp_grpc", section: "exporters", id: "otlp_grpc",
 			yaml: "exporters:\n  otlp_grpc:\n    endpoint: null\n    bogus: null\n",
 			want: []string{`3:5 required key "endpoint" has no value`, `4:5 unknown key "bogus"`},
+		},
+		{
+			name: "enum of literals: the values and a did-you-mean", key: "exporter/otlp_grpc", section: "exporters", id: "otlp_grpc",
+			yaml: "exporters:\n  otlp_grpc:\n    endpoint: tempo:4317\n    compression: gzp\n",
+			want: []string{`4:18 invalid value string "gzp" for "compression": want one of "gzip", "zstd", "snappy", "none" (did you mean "gzip"?)`},
+		},
+		{
+			// The collector: 'verbosity' unknown metrics level "debug". A
+			// shared type (number | string) unified with an overlay pattern
+			// is still an enum, and says so.
+			name: "enum from an overlay pattern over a shared type", key: "exporter/debug", section: "exporters", id: "debug",
+			yaml: "exporters:\n  debug:\n    verbosity: debug\n",
+			want: []string{`3:16 invalid value string "debug" for "verbosity": want one of "basic", "normal", "detailed" (in any case), or a number`},
+		},
+		{
+			name: "enum pattern accepts any case", key: "exporter/debug", section: "exporters", id: "debug",
+			yaml: "exporters:\n  debug:\n    verbosity: Detailed\n",
 		},
 		{
 			name: "wrong shape", key: "processor/batch", section: "processors", id: "batch",
@@ -250,5 +281,46 @@ func TestAnyOf(t *testing.T) {
 		if tt.want == "" && len(got) > 0 || tt.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tt.want)) {
 			t.Errorf("%q: got %q, want %q", tt.yaml, got, tt.want)
 		}
+	}
+}
+
+func TestDeprecatedYAMLNames(t *testing.T) {
+	set := Set{
+		FS: fstest.MapFS{
+			"components/processor/f.cue": {Data: []byte(`package schema
+#processor_f: close({
+	// TraceConditions lists conditions.
+	trace_conditions?: [...string]
+	// Deprecated: use TraceConditions instead.
+	traces?: {span?: [...string]} @otelcfg(deprecated="Deprecated: use TraceConditions instead.")
+	// K8SAPIConfig configures the API detector.
+	k8s_api?: {auth_type?: string}
+	k8snode?: {auth_type?: string} @otelcfg(deprecated="Deprecated: use K8SAPIConfig")
+	// TLS settings.
+	tls?: {insecure?: bool}
+	auth?: close({
+		tls?: {insecure?: bool} @otelcfg(deprecated="Deprecated: use ClientConfig.TLS instead; NoSuchField stays.")
+	})
+})
+`)},
+		},
+		Components: map[string]Entry{"processor/f": {File: "components/processor/f.cue", Def: "#processor_f"}},
+	}
+	yaml := "processors:\n  f:\n    traces: {}\n    k8snode: {}\n    auth:\n      tls: {}\n"
+	vs, err := New(set).Deprecated("processor/f", settingsOf(t, yaml, "processors", "f"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"3:5 traces: Deprecated: use trace_conditions instead.",
+		"4:5 k8snode: Deprecated: use k8s_api",
+		"6:7 auth.tls: Deprecated: use tls instead; NoSuchField stays.",
+	}
+	var got []string
+	for _, v := range vs {
+		got = append(got, fmt.Sprintf("%d:%d %s: %s", v.Pos.Line, v.Pos.Col, v.Path, v.Message))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

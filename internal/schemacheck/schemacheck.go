@@ -40,12 +40,13 @@ type Checker struct {
 	set      Set
 	ctx      *cue.Context
 	compiled map[string]cue.Value
-	anyOf    map[string][]anyOf // per component, read once from its definition
+	anyOf    map[string][]anyOf             // per component, read once from its definition
+	docNames map[string]map[string][]string // per component: Go field name -> YAML keys
 }
 
 // New returns a Checker over set.
 func New(set Set) *Checker {
-	return &Checker{set: set, compiled: map[string]cue.Value{}, anyOf: map[string][]anyOf{}}
+	return &Checker{set: set, compiled: map[string]cue.Value{}, anyOf: map[string][]anyOf{}, docNames: map[string]map[string][]string{}}
 }
 
 // Has reports whether key ("receiver/otlp") has a definition.

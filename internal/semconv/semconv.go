@@ -32,7 +32,7 @@ type Attribute struct {
 	Stability string
 	// Brief is the one-line description.
 	Brief string
-	// Deprecated: the npm package marks the key @deprecated, or the key is
+	// Deprecated is set when the npm package marks the key @deprecated, or the key is
 	// declared only by otel-go semconv packages older than Version.
 	Deprecated bool
 	// Replacement lists the keys Note names as replacements, in its order

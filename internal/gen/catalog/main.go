@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/otelcfg/otelcfg/internal/gen/catalog/catgen"
+	"github.com/otelcfg/otelcfg/internal/gen/semconv/scgen"
 )
 
 //go:embed offline.yaml
@@ -54,6 +55,10 @@ func run(out, release string, parallel int) error {
 		Pins:          pins,
 		Table:         table,
 		Parallel:      parallel,
+		// The otel-go module the semconv generator reads: components
+		// refer to semantic-conventions keys through its packages.
+		SemconvModule:  scgen.GoModule,
+		SemconvVersion: scgen.GoVersion,
 	})
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/otelcfg/otelcfg/internal/catalog"
@@ -32,7 +33,7 @@ var InlineSecret = register(&lint.Rule{
 		Title: "A credential is written inline in the config",
 		Text: "API keys, tokens, passwords and Authorization headers written in the config end up in Git, in Helm release secrets, in ConfigMaps anyone in the namespace can read, and in support bundles. " +
 			"Reference them instead: `${env:API_KEY}` (in Kubernetes, fill the variable from a Secret with `extraEnvs`/`env` and `secretKeyRef`) or `${file:/var/run/secrets/...}`. " +
-			"otelcfg looks at header values (authorization, x-api-key, api-key, vendor token headers...) and at settings named password, token, client_secret, api_key, bearer_token, key_pem and the like; a value that contains a `${...}` reference is fine.",
+			"otelcfg looks at header values (authorization, x-api-key, api-key, vendor token headers...) and at settings named password, token, client_secret, api_key, bearer_token, key_pem and the like; a value that contains a `${...}` reference is fine, and so is an obvious placeholder that no one would deploy (`<YOUR_API_KEY>`, `Bearer <token>`, `CHANGEME`, `xxxx`, `0000`, `your-token-here`, `{{ .Values.key }}`, `$API_KEY`).",
 		Bad:  "exporters:\n  otlp_http:\n    endpoint: https://api.example.com\n    headers:\n      x-api-key: 3f9c2a7e5b1d4c6a8e0f\n",
 		Good: "exporters:\n  otlp_http:\n    endpoint: https://api.example.com\n    headers:\n      x-api-key: ${env:EXAMPLE_API_KEY}\n",
 	},
@@ -46,7 +47,7 @@ var InlineSecret = register(&lint.Rule{
 				inHeaders := strings.HasSuffix(path, ".headers")
 				for _, e := range m.Entries {
 					v := e.Value
-					if v == nil || v.Kind != config.ScalarNode || v.Tag != "!!str" || !userNode(v) || refs[v.Pos] || strings.TrimSpace(v.Value) == "" {
+					if v == nil || v.Kind != config.ScalarNode || v.Tag != "!!str" || !userNode(v) || refs[v.Pos] || placeholderSecret(v.Value) {
 						continue
 					}
 					if v.Pos.File != "" && pass.Doc.File != "" && v.Pos.File != pass.Doc.File {
@@ -65,3 +66,47 @@ var InlineSecret = register(&lint.Rule{
 		return nil
 	},
 })
+
+// Placeholder shapes (checked on the value without an auth scheme such as
+// "Bearer "): a bracketed name, a template or shell variable, one repeated
+// character (xxxx, 0000, ****, with separators), or words that say "put
+// yours here".
+var (
+	rePlaceholderShape = regexp.MustCompile(`^(<[^<>]*>|\[[^\[\]]*\]|\{\{.*\}\}|\{[A-Za-z_][A-Za-z0-9_.-]*\}|%\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*)$`)
+	rePlaceholderWords = regexp.MustCompile(`(?i)^(your|insert|enter|replace|put|paste|add)[-_ .]|[-_ .](here|goes[-_ .]here)$|^(change[-_ ]?me|change[-_ ]?it|replace[-_ ]?me|todo|fixme|tbd|placeholder|redacted|dummy|example|none|null)$`)
+	reAuthScheme       = regexp.MustCompile(`(?i)^(bearer|basic|token|apikey|api-token|api-key|genie[-_]?key|splunk|sso-key)\s+`)
+)
+
+// placeholderSecret reports whether a credential value is empty or an
+// obvious stand-in that a deployment replaces (docs, examples, templates),
+// not a secret that leaked into the file.
+func placeholderSecret(v string) bool {
+	s := strings.TrimSpace(v)
+	s = strings.TrimSpace(reAuthScheme.ReplaceAllString(s, ""))
+	if s == "" {
+		return true
+	}
+	if rePlaceholderShape.MatchString(s) || rePlaceholderWords.MatchString(s) {
+		return true
+	}
+	return oneRepeatedChar(s)
+}
+
+// oneRepeatedChar: "xxxxxxxx", "0000-0000-0000", "********" (at least three
+// of one character, ignoring separators).
+func oneRepeatedChar(s string) bool {
+	var first rune
+	n := 0
+	for _, r := range strings.ToLower(s) {
+		if strings.ContainsRune("-_.: ", r) {
+			continue
+		}
+		if n == 0 {
+			first = r
+		} else if r != first {
+			return false
+		}
+		n++
+	}
+	return n >= 3
+}

@@ -74,7 +74,8 @@ var InvalidSetting = register(&lint.Rule{
 		Title: "A component setting is unknown, of the wrong type or not allowed",
 		Text: "Each component's settings are checked against a CUE definition generated from the component's upstream config.schema.yaml: unknown keys (with did-you-mean), wrong value types (the collector never turns a string into a number), values outside an enum, malformed durations, required keys. " +
 			"The collector decodes settings just as strictly and refuses to start. Whole-value ${env:...} references stand for any value. " +
-			"service.telemetry's logs.level and metrics.level are checked against the levels the collector decodes, and batch's send_batch_max_size against the default send_batch_size (8192) when send_batch_size is not written.",
+			"service.telemetry's logs.level and metrics.level are checked against the levels the collector decodes, and batch's send_batch_max_size against the default send_batch_size (8192) when send_batch_size is not written. " +
+			"An OpenTelemetryCollector is checked as the operator hands it over: with a target allocator (spec.targetAllocator.enabled or the opentelemetry.io/target-allocator label), the receiver named `prometheus` gets the target_allocator section the operator writes, so `prometheus: {config: {}}` is complete.",
 		Bad:       "processors:\n  batch:\n    timeout: 5 seconds\n    send_batch_max: 1000\n",
 		Good:      "processors:\n  batch:\n    timeout: 5s\n    send_batch_size: 1000\n    send_batch_max_size: 2000\n",
 		Collector: true,
@@ -85,7 +86,12 @@ var InvalidSetting = register(&lint.Rule{
 		checkBatchDefaults(pass)
 		sc := checkedComponents(pass)
 		for i, c := range sc.comps {
-			vs, err := sc.checker.Check(sc.keys[i], c.Node, c.KeyPos)
+			settings, ok := operatorSettings(pass, c)
+			if !ok {
+				pass.Reportf(c.KeyPos, c.Path, "receiver %q: the target allocator is enabled, so the operator adds a target_allocator section to this receiver, but it is null, not a map, and reconciling fails; write `prometheus: {}`", c.ID)
+				continue
+			}
+			vs, err := sc.checker.Check(sc.keys[i], settings, c.KeyPos)
 			if err != nil {
 				return err
 			}

@@ -33,15 +33,17 @@ var MemoryLimiterOrder = register(&lint.Rule{
 			var user []listRef
 			found := false
 			for _, r := range pipelineList(pass.Catalog, p, "processors") {
-				if r.Origin != "" {
-					continue // prepended by a chart preset
-				}
 				if r.Type == "memory_limiter" {
+					// Also when the list is the chart's default one
+					// (values that set only a pipeline's exporters).
 					found = true
-					if len(user) > 0 {
+					if len(user) > 0 && r.Origin == "" {
 						pass.Reportf(r.Pos, r.Path, "memory_limiter %q comes after %q in pipeline %q: processors before it work on data it may still refuse, and memory is already spent; move it first", r.ID, user[0].ID, p.ID)
 					}
 					break
+				}
+				if r.Origin != "" {
+					continue // prepended by a chart preset
 				}
 				user = append(user, r)
 			}

@@ -72,10 +72,16 @@ var UndefinedComponent = register(&lint.Rule{
 					}
 				}
 			}
+			var related []lint.Related
+			if e := deletedChartDefault(pass, class.Section(), r.ID); hint == "" && e != nil {
+				hint = fmt.Sprintf(": `%s:` with no value deletes the chart's default %s (Helm drops a key whose value is null); write `%s: {}` to keep it", r.ID, r.ID, r.ID)
+				related = []lint.Related{{Pos: e.KeyPos, Message: "null here"}}
+			}
 			if hint == "" {
 				hint = fmt.Sprintf("; define it under %s", class.Section())
 			}
-			pass.Reportf(r.Pos, r.Path, "pipeline %q references %s %q which is not configured%s", p.ID, class, r.ID, hint)
+			pass.Report(lint.Finding{Pos: r.Pos, Path: r.Path, Related: related,
+				Message: fmt.Sprintf("pipeline %q references %s %q which is not configured%s", p.ID, class, r.ID, hint)})
 		})
 		return nil
 	},
@@ -157,3 +163,17 @@ var UnusedComponent = register(&lint.Rule{
 		return nil
 	},
 })
+
+// deletedChartDefault returns the entry of Helm values whose null value
+// deleted the chart's default component id of section (e.g. `batch:` under
+// config.processors), or nil.
+func deletedChartDefault(pass *lint.Pass, section, id string) *config.Entry {
+	if pass.Doc.Kind != config.KindHelmValues || pass.Doc.Source == nil {
+		return nil
+	}
+	e := pass.Doc.Source.Get("config").Get(section).Entry(id)
+	if e == nil || !e.Value.IsNull() {
+		return nil
+	}
+	return e
+}

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/lint"
 	"github.com/otelcfg/otelcfg/internal/semconv"
 )
@@ -17,7 +18,8 @@ var SemconvDeprecatedAttribute = register(&lint.Rule{
 		Text: "Instrumentation moved to the stable HTTP, database and network conventions (http.method → http.request.method, http.status_code → http.response.status_code, net.peer.name → server.address...). " +
 			"A processor that still writes the old key produces data that dashboards and backends built on current conventions do not find; one that still matches it (filter conditions, include/exclude, groupbyattrs keys, redaction allow-lists) silently stops matching once the SDKs upgrade. " +
 			"The message names the replacement from the semantic-conventions registry otelcfg embeds. " +
-			"A migration is fine and stays silent: deleting the old key, or a processor that also uses the replacement (e.g. `set(attributes[\"http.request.method\"], attributes[\"http.method\"])`).",
+			"A migration is fine and stays silent: deleting the old key, or a processor that also uses the replacement (e.g. `set(attributes[\"http.request.method\"], attributes[\"http.method\"])`). " +
+			"So is matching a deprecated key that a component of the same config produces itself (the awsecscontainermetrics receiver still emits `container.image.tag`): the catalog lists the keys each component module it could read names as its own.",
 		Bad:  "processors:\n  attributes:\n    actions:\n      - key: http.status_code\n        action: upsert\n        value: 200\n",
 		Good: "processors:\n  attributes:\n    actions:\n      - key: http.response.status_code\n        action: upsert\n        value: 200\n",
 	},
@@ -34,6 +36,9 @@ var SemconvDeprecatedAttribute = register(&lint.Rule{
 			a, ok := semconv.Lookup(u.Key)
 			if !ok || !a.Deprecated || a.Template || u.Del {
 				continue
+			}
+			if !u.Write && emittedInConfig(pass, u.Key) {
+				continue // matching what a component of this config produces
 			}
 			migrating := false
 			for _, r := range a.Replacement {
@@ -66,3 +71,24 @@ var SemconvDeprecatedAttribute = register(&lint.Rule{
 })
 
 func quoteID(s string) string { return `"` + s + `"` }
+
+// emittedInConfig reports whether a component defined in the config names
+// key as its own (catalog.EmittedBy), e.g. a receiver that emits it.
+func emittedInConfig(pass *lint.Pass, key string) bool {
+	by := catalog.EmittedBy(key)
+	if len(by) == 0 || pass.Collector == nil {
+		return false
+	}
+	for _, sec := range []string{"receivers", "processors", "connectors", "exporters", "extensions"} {
+		class := classOf(sec)
+		for _, c := range pass.Collector.Components[sec] {
+			id := string(class) + "/" + canonType(pass, c, class)
+			for _, e := range by {
+				if e == id {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

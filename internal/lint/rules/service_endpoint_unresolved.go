@@ -39,7 +39,7 @@ var ServiceEndpointUnresolved = register(&lint.Rule{
 		Title: "An exporter sends to a collector Service that no linted Helm release or CR creates",
 		Text: "When agents and gateways are linted together, otelcfg resolves exporter endpoints of the form NAME.NAMESPACE.svc[.cluster.local]:PORT that name a collector Service against the Helm releases and OpenTelemetryCollector resources in the set. " +
 			"The chart's Service is its fullname: the release name plus \"-opentelemetry-collector\" unless the release name contains it (fullnameOverride replaces it, namespaceOverride sets the namespace); the release name is given with --release-name FILE=NAME, otherwise any release name is accepted. The operator's Service is NAME-collector (also NAME-collector-headless) in the CR's namespace; sidecars have none. A collector deployed from a linted ConfigMap is assumed to have a Service named like the ConfigMap, on any port. " +
-			"A name that matches nothing (a typo sends data into DNS errors and retries) or a port the Service does not expose (the chart's enabled `ports`, the operator's ports derived from receiver endpoints) is reported. Nothing is reported when the set holds no Helm release or CR.",
+			"A name that matches nothing and is a near miss of a linted Service or looks like a collector's (it contains \"collector\", other products' collectors such as jaeger-collector aside) — a typo sends data into DNS errors and retries — or a port the Service does not expose (the chart's enabled `ports`, the operator's ports derived from receiver endpoints) is reported. Nothing is reported for a collector when the set holds no other Helm release, CR or collector ConfigMap to resolve against (a file linted alone).",
 		Bad:  "mode: deployment\nnamespaceOverride: monitoring\nfullnameOverride: otel-gateway\nimage:\n  repository: otel/opentelemetry-collector-contrib\n---\napiVersion: opentelemetry.io/v1beta1\nkind: OpenTelemetryCollector\nmetadata:\n  name: agent\n  namespace: apps\nspec:\n  mode: daemonset\n  config:\n    receivers:\n      otlp:\n        protocols:\n          grpc:\n            endpoint: 0.0.0.0:4317\n    exporters:\n      otlp_grpc:\n        endpoint: otel-gatway.monitoring.svc.cluster.local:4317\n    service:\n      pipelines:\n        traces:\n          receivers: [otlp]\n          exporters: [otlp_grpc]\n",
 		Good: "mode: deployment\nnamespaceOverride: monitoring\nfullnameOverride: otel-gateway\nimage:\n  repository: otel/opentelemetry-collector-contrib\n---\napiVersion: opentelemetry.io/v1beta1\nkind: OpenTelemetryCollector\nmetadata:\n  name: agent\n  namespace: apps\nspec:\n  mode: daemonset\n  config:\n    receivers:\n      otlp:\n        protocols:\n          grpc:\n            endpoint: 0.0.0.0:4317\n    exporters:\n      otlp_grpc:\n        endpoint: otel-gateway.monitoring.svc.cluster.local:4317\n    service:\n      pipelines:\n        traces:\n          receivers: [otlp]\n          exporters: [otlp_grpc]\n",
 	},
@@ -53,8 +53,10 @@ var ServiceEndpointUnresolved = register(&lint.Rule{
 				svcs = append(svcs, crServices(d, pass.Collectors[i])...)
 			case config.KindConfigMap:
 				// A collector deployed from a ConfigMap: its Service is
-				// not known; assume it is named like the ConfigMap.
-				if meta := d.Source.Get("metadata"); scalarStr(meta.Get("name")) != "" && !seenConfigMap(svcs, d) {
+				// not known; assume it is named like the ConfigMap. A
+				// ConfigMap holding no collector config (a CA bundle) is
+				// no collector.
+				if meta := d.Source.Get("metadata"); d.Config != nil && scalarStr(meta.Get("name")) != "" && !seenConfigMap(svcs, d) {
 					svcs = append(svcs, &collectorService{name: scalarStr(meta.Get("name")), namespace: scalarStr(meta.Get("namespace")), doc: d, label: d.Name})
 				}
 			}
@@ -111,6 +113,15 @@ func checkEndpoint(pass *lint.SetPass, doc *config.Document, e *config.Component
 		return
 	}
 	name, ns := m[1], m[3]
+	others := 0
+	for _, s := range svcs {
+		if s.doc != doc {
+			others++
+		}
+	}
+	if others == 0 {
+		return // linted alone: no other collector to resolve the name against
+	}
 	var matched []*collectorService
 	for _, s := range svcs {
 		if s.doc == doc || s.namespace != "" && s.namespace != ns {
@@ -121,8 +132,8 @@ func checkEndpoint(pass *lint.SetPass, doc *config.Document, e *config.Component
 		}
 	}
 	if len(matched) == 0 {
-		if !strings.Contains(name, "collector") && didYouMean(name, names) == "" {
-			return // not a collector Service: some other backend
+		if didYouMean(name, names) == "" && (!strings.Contains(name, "collector") || otherCollector(name)) {
+			return // not an OpenTelemetry collector Service: some other backend
 		}
 		var inNS []string
 		for _, s := range svcs {
@@ -159,6 +170,22 @@ func checkEndpoint(pass *lint.SetPass, doc *config.Document, e *config.Component
 	}
 	sort.Ints(exposed)
 	pass.Reportf(ep.node.Pos, ep.path, "exporter %q sends to port %d of Service %q (%s), which does not expose it (ports %s)", e.ID, port, name, matched[0].label, intList(exposed))
+}
+
+// otherCollectors are parts of Service names that other products' charts
+// give their collectors: Jaeger's chart (RELEASE-jaeger-collector) and the
+// Splunk distribution's (RELEASE-splunk-otel-collector-agent).
+var otherCollectors = []string{"jaeger-collector", "splunk-otel-collector"}
+
+// otherCollector reports whether a Service name is some other product's
+// collector, not one an OpenTelemetry collector chart or operator creates.
+func otherCollector(name string) bool {
+	for _, o := range otherCollectors {
+		if strings.Contains(name, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // seenConfigMap is true when d's ConfigMap (several data keys make several

@@ -35,6 +35,9 @@ func Render(res *Result) ([]byte, error) {
 	p("//     %s (component modules), %s (checklist)\n", builderConfigPath, checklistPath)
 	p("//   component metadata.yaml files (hash beside each entry), and\n")
 	p("//   internal/gen/catalog/offline.yaml (%d rows) for modules the proxy refuses.\n", res.TableRows)
+	if res.Semconv.Path != "" {
+		p("//   %s@%s %s (semconv packages, to resolve the keys components use)\n", res.Semconv.Path, res.Semconv.Version, res.Semconv.Sum)
+	}
 	p("//\n// Components: %d from metadata.yaml, %d from the offline table, %d with\n", counts[SourceMetadata], counts[SourceTable], counts[SourceChecklist])
 	p("// class and type only (signals not read).\n")
 	if len(res.Pins) > 0 {
@@ -103,6 +106,8 @@ func Render(res *Result) ([]byte, error) {
 	}
 	p("\t}\n}\n\n")
 
+	renderEmitted(p, res)
+
 	p("// contribChecklist lists the component types %s names.\n", checklistPath)
 	p("var contribChecklist = map[Class][]string{\n")
 	for _, class := range Classes {
@@ -149,4 +154,34 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// renderEmitted writes the emitted table: which components name which
+// attribute keys as their own, sorted by key then component.
+func renderEmitted(p func(string, ...any), res *Result) {
+	type pair struct{ key, comp string }
+	var pairs []pair
+	for _, r := range res.Reads {
+		for _, k := range r.Attributes {
+			pairs = append(pairs, pair{k, string(r.Component.Class) + "/" + r.Component.Type})
+		}
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		if pairs[i].key != pairs[j].key {
+			return pairs[i].key < pairs[j].key
+		}
+		return pairs[i].comp < pairs[j].comp
+	})
+	p("// emitted pairs attribute keys with the components that name them as their\n")
+	p("// own, read from each downloaded module: metadata.yaml resource_attributes\n")
+	p("// and attributes, key-like string constants of its Go source, and the\n")
+	p("// otel-go semantic-conventions keys its source uses. Sorted by key.\n")
+	p("var emitted = []emitter{\n")
+	for i, pr := range pairs {
+		if i > 0 && pairs[i-1] == pr {
+			continue
+		}
+		p("\t{%q, %q},\n", pr.key, pr.comp)
+	}
+	p("}\n\n")
 }

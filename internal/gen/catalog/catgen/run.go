@@ -20,6 +20,10 @@ type Options struct {
 	Table    []TableEntry
 	Parallel int        // concurrent downloads; 4 if zero
 	Download Downloader // GoModDownload if nil
+	// SemconvModule and SemconvVersion name the otel-go module whose
+	// semconv packages resolve the semantic-conventions identifiers a
+	// component's source uses; empty: such identifiers are not resolved.
+	SemconvModule, SemconvVersion string
 }
 
 // Read is the outcome of reading one module.
@@ -28,6 +32,11 @@ type Read struct {
 	Sum       string // h1: hash of the zip read; empty when refused
 	Refusal   string // Reason(...) when the proxy refused the module
 	Component *Component
+	// Attributes are the attribute keys the module names as its own
+	// (moduleAttributes); none for refused modules.
+	Attributes []string
+	dir        string // extracted module, for moduleAttributes
+	metadata   []byte
 }
 
 // Result is everything Render needs.
@@ -39,6 +48,7 @@ type Result struct {
 	Checklist Checklist
 	TableRows int
 	Extra     []string // modules read although the manifest does not list them
+	Semconv   Download // the otel-go module read for semconv identifiers
 }
 
 // Pin records a version override that was applied.
@@ -104,9 +114,29 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			res.Extra = append(res.Extra, e.Module)
 		}
 	}
+	var sc *SemconvKeys
+	if opt.SemconvModule != "" {
+		d, err := dl(ctx, opt.SemconvModule, opt.SemconvVersion)
+		if err != nil {
+			return nil, err
+		}
+		if d.Error != "" {
+			return nil, fmt.Errorf("%s@%s: %s", opt.SemconvModule, opt.SemconvVersion, d.Error)
+		}
+		sc = &SemconvKeys{Dir: d.Dir}
+		res.Semconv = d
+	}
 	reads, err := ReadModules(ctx, mods, opt.Parallel, dl)
 	if err != nil {
 		return nil, err
+	}
+	for i := range reads {
+		if reads[i].dir == "" {
+			continue
+		}
+		if reads[i].Attributes, err = moduleAttributes(reads[i].dir, reads[i].metadata, sc); err != nil {
+			return nil, fmt.Errorf("%s: %w", reads[i].Module.ID(), err)
+		}
 	}
 	table := map[string]TableEntry{}
 	for _, e := range opt.Table {
@@ -204,6 +234,7 @@ func readModule(ctx context.Context, m Module, dl Downloader) (Read, error) {
 	}
 	c := md.Component(m, SourceMetadata, "")
 	r.Component = &c
+	r.dir, r.metadata = d.Dir, data
 	return r, nil
 }
 
