@@ -179,7 +179,14 @@ func runSimulate(opts *Options) error {
 		return err
 	}
 	if opts.Format == "json" {
-		return simulate.WriteJSON(opts.IO.Out, res)
+		err = simulate.WriteJSON(opts.IO.Out, res)
+	} else {
+		err = simulate.WriteText(opts.IO.Out, res)
 	}
-	return simulate.WriteText(opts.IO.Out, res)
+	if err == nil && len(res.Failures) > 0 {
+		// A component panicked: the report says which; the output is
+		// incomplete.
+		return &exitError{code: exitRejected}
+	}
+	return err
 }
