@@ -635,18 +635,28 @@ func (e *engine) connector(c *config.Component, ref config.Ref, p *config.Pipeli
 	if !ok {
 		return nil, &ConfigError{Pos: c.KeyPos, Msg: fmt.Sprintf("connector %q is not compiled into otelcfg-simulate (see otelcfg simulate --list): a replay cannot know what it would emit", c.Type)}
 	}
-	// Receiving pipelines, grouped by signal.
+	// Receiving pipelines, grouped by signal. As in the collector, a
+	// receiving pipeline of a signal the connector cannot connect to from
+	// this one does not get an instance (forward in traces, metrics and
+	// logs pipelines connects each signal to itself).
 	bySig := map[string][]*config.Pipeline{}
+	receiving := false
 	for _, q := range e.coll.Pipelines {
 		for _, r := range q.Receivers {
 			if r.ID == c.ID {
-				bySig[q.Signal] = append(bySig[q.Signal], q)
+				receiving = true
+				if connectorStability(f, from, q.Signal) {
+					bySig[q.Signal] = append(bySig[q.Signal], q)
+				}
 				break
 			}
 		}
 	}
-	if len(bySig) == 0 {
+	if !receiving {
 		return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("connector %s is an exporter of %s but no pipeline receives from it", c.ID, p.ID)}
+	}
+	if len(bySig) == 0 {
+		return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("connector %s is an exporter of %s (%s) but no pipeline it can connect %s to receives from it", c.ID, p.ID, from, from)}
 	}
 	id, err := componentID(c.Type, c.Name)
 	if err != nil {

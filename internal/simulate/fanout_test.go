@@ -296,3 +296,34 @@ func TestGuardRefusesSharedDataForMutating(t *testing.T) {
 		t.Errorf("read-only consumer: %v", err)
 	}
 }
+
+// A connector in pipelines of several signals gets an instance only for
+// the pairs of signals it connects (forward: each to itself), as in the
+// collector; a connector exported to from a signal no receiving pipeline
+// can take is a config error.
+func TestConnectorOnlyForSupportedSignals(t *testing.T) {
+	res, err := Run(Options{Config: fidelityPath("cases", "connector-forward.yaml"),
+		Inputs: []string{fidelityPath("traces.jsonl"), fidelityPath("metrics.jsonl"), fidelityPath("logs.jsonl")}, Env: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for sig, n := range map[string]int{"traces": 300, "metrics": 240, "logs": 200} {
+		if x := exporter(t, res, "otlp", sig); x.Items != n {
+			t.Errorf("%s: %d items, want %d", sig, x.Items, n)
+		}
+	}
+	cfg := writeConfig(t, `
+receivers: {otlp: {}}
+connectors: {forward: {}}
+exporters: {debug: {}}
+service:
+  pipelines:
+    logs: {receivers: [otlp], exporters: [forward]}
+    traces: {receivers: [forward], exporters: [debug]}
+`)
+	_, err = Run(Options{Config: cfg, Inputs: []string{fidelityPath("logs.jsonl")}, Env: map[string]string{}})
+	var ce *ConfigError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "no pipeline it can connect logs to receives from it") {
+		t.Fatalf("got %v", err)
+	}
+}
