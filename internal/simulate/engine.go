@@ -205,6 +205,9 @@ type engine struct {
 	// pipelines it is fed to; batch is the batch being fed.
 	receivers map[string]edge
 	batch     Batch
+	// wallStart is when the engine was made: timestamps after it are the
+	// wall clock's, not the recording's (wallclock.go).
+	wallStart time.Time
 }
 
 // Run replays opts.Inputs through opts.Config.
@@ -322,6 +325,7 @@ func newEngine(file string, c *config.Collector) *engine {
 		pipes: map[string]*config.Pipeline{}, results: map[string]*PipelineResult{}, entries: map[string]edge{},
 		building: map[string]bool{}, conns: map[string][]edge{}, exps: map[string]*ExporterResult{}, notes: map[string]bool{},
 		sum: map[string]*InputSummary{}, refusals: map[string]*refusal{}, receivers: map[string]edge{},
+		wallStart: time.Now(),
 	}
 	for _, p := range c.Pipelines {
 		e.pipes[p.ID] = p
@@ -685,6 +689,9 @@ func (e *engine) connector(c *config.Component, ref config.Ref, p *config.Pipeli
 		ctx, next, flush := e.ctx, router(to, outs), func() error { return nil }
 		if smc, ok := cfg.(*spanmetricsconnector.Config); ok {
 			ctx, next, flush = e.clockSpanMetrics(c.ID, smc, to, next)
+		}
+		if typ == "count" {
+			next = e.restampWallClock(next)
 		}
 		set := connector.Settings{ID: id, TelemetrySettings: e.tel}
 		comp, err := createConnector(ctx, f, set, cfg, from, to, next)

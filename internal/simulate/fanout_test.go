@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -194,16 +193,14 @@ func (p *panicky) ConsumeTraces(ctx context.Context, td ptrace.Traces) error {
 	return p.next.ConsumeTraces(ctx, td)
 }
 
-var registerPanicky sync.Once
-
+// usePanicky compiles the panicky processor in for the test.
 func usePanicky(t *testing.T) {
-	registerPanicky.Do(func() {
-		typ := component.MustNewType("panicky")
-		processorFactories["panicky"] = processor.NewFactory(typ, func() component.Config { return &panickyConfig{} },
-			processor.WithTraces(func(_ context.Context, _ processor.Settings, cfg component.Config, next consumer.Traces) (processor.Traces, error) {
-				return &panicky{next: next, lie: cfg.(*panickyConfig).Lie}, nil
-			}, component.StabilityLevelDevelopment))
-	})
+	typ := component.MustNewType("panicky")
+	processorFactories["panicky"] = processor.NewFactory(typ, func() component.Config { return &panickyConfig{} },
+		processor.WithTraces(func(_ context.Context, _ processor.Settings, cfg component.Config, next consumer.Traces) (processor.Traces, error) {
+			return &panicky{next: next, lie: cfg.(*panickyConfig).Lie}, nil
+		}, component.StabilityLevelDevelopment))
+	t.Cleanup(func() { delete(processorFactories, "panicky") })
 }
 
 func writeConfig(t *testing.T, yaml string) string {

@@ -227,15 +227,17 @@ func pointKey(p dataPoint) string {
 	return fmt.Sprintf("%v\x00%020d\x00%020d", p.Attributes().AsRaw(), p.StartTimestamp(), p.Timestamp())
 }
 
-// sortDataPoints orders each metric's data points by pointKey: components
-// build them from Go maps (span_metrics, metrics_transform's aggregation),
-// in random order.
+// sortDataPoints orders the metrics of each scope by name (stable: the
+// order of metrics of one name is kept) and each metric's data points by
+// pointKey: components build them from Go maps (count's metrics,
+// span_metrics' and metrics_transform's data points), in random order.
 func sortDataPoints(md pmetric.Metrics) {
 	rms := md.ResourceMetrics()
 	for i := 0; i < rms.Len(); i++ {
 		sms := rms.At(i).ScopeMetrics()
 		for j := 0; j < sms.Len(); j++ {
 			ms := sms.At(j).Metrics()
+			ms.Sort(func(a, b pmetric.Metric) bool { return a.Name() < b.Name() })
 			for k := 0; k < ms.Len(); k++ {
 				m := ms.At(k)
 				switch m.Type() {
