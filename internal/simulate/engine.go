@@ -175,6 +175,7 @@ func (e *ConfigError) Error() string {
 
 type lifecycle struct {
 	name  string
+	pos   config.Pos // the component's key in the config
 	comp  component.Component
 	flush func() error // before Shutdown (span_metrics: advance its clock)
 }
@@ -230,12 +231,15 @@ func Run(opts Options) (*Result, error) {
 		}
 		recs = append(recs, r)
 	}
-	coll, err := loadConfig(opts)
+	coll, env, err := loadConfig(opts)
 	if err != nil {
 		return nil, err
 	}
 	e := newEngine(opts.Config, coll)
 	e.opts = opts
+	// Processors that read the environment (resource_detection's env
+	// detector) get the replay's, through the context they are made with.
+	e.ctx = context.WithValue(e.ctx, replayEnvKey{}, env)
 	if err := e.build(); err != nil {
 		return nil, err // nothing started yet
 	}
@@ -264,7 +268,9 @@ func Run(opts Options) (*Result, error) {
 	return e.result(res)
 }
 
-func loadConfig(opts Options) (*config.Collector, error) {
+// loadConfig reads the config with the replay's environment (Options.Env,
+// or the process's), which it returns.
+func loadConfig(opts Options) (*config.Collector, map[string]string, error) {
 	env := opts.Env
 	if env == nil {
 		env = map[string]string{}
@@ -276,7 +282,7 @@ func loadConfig(opts Options) (*config.Collector, error) {
 	}
 	docs, err := config.LoadFile(opts.Config, config.Options{Env: env})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var withConfig []*config.Document
 	for _, d := range docs {
@@ -289,29 +295,29 @@ func loadConfig(opts Options) (*config.Collector, error) {
 		for _, d := range docs {
 			for _, p := range d.Problems {
 				msg = p.Message
-				return nil, &ConfigError{Pos: p.Pos, Msg: msg}
+				return nil, nil, &ConfigError{Pos: p.Pos, Msg: msg}
 			}
 		}
-		return nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: msg}
+		return nil, nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: msg}
 	}
 	if len(withConfig) > 1 {
-		return nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: fmt.Sprintf("holds %d collector configs; simulate replays one", len(withConfig))}
+		return nil, nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: fmt.Sprintf("holds %d collector configs; simulate replays one", len(withConfig))}
 	}
 	d := withConfig[0]
 	for _, p := range d.Problems {
 		if p.Code == "yaml-syntax" {
-			return nil, &ConfigError{Pos: p.Pos, Msg: p.Message}
+			return nil, nil, &ConfigError{Pos: p.Pos, Msg: p.Message}
 		}
 	}
 	c := config.BuildCollector(d.Config, d.ConfigPath)
 	if len(c.Problems) > 0 {
 		p := c.Problems[0]
-		return nil, &ConfigError{Pos: p.Pos, Msg: p.Message}
+		return nil, nil, &ConfigError{Pos: p.Pos, Msg: p.Message}
 	}
 	if len(c.Pipelines) == 0 {
-		return nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: "no service.pipelines to replay through"}
+		return nil, nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: "no service.pipelines to replay through"}
 	}
-	return c, nil
+	return c, env, nil
 }
 
 func newEngine(file string, c *config.Collector) *engine {
@@ -567,6 +573,12 @@ func (e *engine) processor(ref config.Ref, pid, sig string, next flow, st *Stage
 		st.Note = "passed through: " + why
 		return next, false, nil
 	}
+	if note := detectorsNote(cfg); note != "" {
+		st.Note = note
+		if strings.Contains(note, "not simulated") {
+			e.note(fmt.Sprintf("processor %s: %s", ref.ID, note))
+		}
+	}
 	var batch *batchStage
 	if bc, ok := cfg.(*batchprocessor.Config); ok {
 		// With a timeout and a send_batch_size the processor has a timer:
@@ -581,7 +593,13 @@ func (e *engine) processor(ref config.Ref, pid, sig string, next flow, st *Stage
 		next = batch.wrap(next)
 		e.clock.async = append(e.clock.async, batch)
 	}
-	id, err := componentID(c.Type, c.Name)
+	// The upstream factories accept their deprecated type names; the
+	// replay's own (resource_detection) know only the canonical one.
+	idType := c.Type
+	if f.Type().String() == typ && !acceptsAlias(f) {
+		idType = typ
+	}
+	id, err := componentID(idType, c.Name)
 	if err != nil {
 		return nil, false, &ConfigError{Pos: c.KeyPos, Msg: err.Error()}
 	}
@@ -616,10 +634,10 @@ func (e *engine) processor(ref config.Ref, pid, sig string, next flow, st *Stage
 		batch.consume = func(c component.Component) flow { return fromConsumer(sig, c) }
 		batch.use(comp)
 		e.clock.timed = append(e.clock.timed, batch)
-		e.comps = append(e.comps, lifecycle{name: "processor " + ref.ID, comp: batch})
+		e.comps = append(e.comps, lifecycle{name: "processor " + ref.ID, pos: c.KeyPos, comp: batch})
 		return e.fails.guard("processor "+ref.ID, pid, mutates(comp), batch.flow), mutates(comp), nil
 	}
-	e.comps = append(e.comps, lifecycle{name: "processor " + ref.ID, comp: comp})
+	e.comps = append(e.comps, lifecycle{name: "processor " + ref.ID, pos: c.KeyPos, comp: comp})
 	return e.fails.guard("processor "+ref.ID, pid, mutates(comp), fromConsumer(sig, comp)), mutates(comp), nil
 }
 
@@ -698,7 +716,7 @@ func (e *engine) connector(c *config.Component, ref config.Ref, p *config.Pipeli
 		if err != nil {
 			return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("connector %s from %s to %s: %v", c.ID, from, to, err)}
 		}
-		e.comps = append(e.comps, lifecycle{name: "connector " + c.ID, comp: comp, flush: flush})
+		e.comps = append(e.comps, lifecycle{name: "connector " + c.ID, pos: c.KeyPos, comp: comp, flush: flush})
 		m := mutates(comp) || (from == to && downstream)
 		fs = append(fs, edge{f: e.fails.guard("connector "+c.ID, "", m, fromConsumer(from, comp)), mutates: m})
 	}
@@ -744,7 +762,9 @@ func createConnector(ctx context.Context, f connector.Factory, set connector.Set
 func (e *engine) start() error {
 	for _, l := range e.comps {
 		if err := l.comp.Start(e.ctx, e.host); err != nil {
-			return fmt.Errorf("starting %s: %w", l.name, err)
+			// As the collector, which does not start: the config (or its
+			// environment) cannot be run.
+			return &ConfigError{Pos: l.pos, Msg: fmt.Sprintf("starting %s: %v", l.name, err)}
 		}
 		e.started++
 	}
