@@ -75,6 +75,8 @@ type Options struct {
 	Inputs    []string
 	Signal    string
 	Receivers []string
+	Env       []string
+	EnvFiles  []string
 	Out       string
 	Format    string
 	List      bool
@@ -98,6 +100,11 @@ the pipelines of the receivers named). Exporters are not run. Processors that
 are not compiled in (see --list) are passed through with a note; connectors
 that are not compiled in are an error.
 
+The replay's environment is this process's, with --env-file and --env on
+top: it gives ${env:VAR} in the config its value, and resource_detection's
+env detector reads OTEL_RESOURCE_ATTRIBUTES from it (other detectors read the
+host or a cloud and are noted as not simulated).
+
 Time is the recording's own: before each request the replay clock moves to its
 timestamps, so batch sends on its timeout, span_metrics flushes every
 metrics_flush_interval and tail_sampling decides a trace decision_wait after
@@ -113,10 +120,11 @@ large they are, also with --out (files are sorted with an external merge).
 otelcfg test (assertions over replays, for CI) and otelcfg synth (generated
 recordings) run in this program too: otelcfg-simulate test|synth --help.
 
-Exit status: 0 replayed, 1 the config cannot be replayed, 2 usage error or
-unreadable input.`,
+Exit status: 0 replayed, 1 the config cannot be replayed or a component failed
+(panicked) during the replay, 2 usage error or unreadable input.`,
 		Example: `  otelcfg simulate collector.yaml --input traces.jsonl --out sim/
   otelcfg simulate collector.yaml --input rec/*.jsonl --signal logs --format json
+  otelcfg simulate collector.yaml -i traces.jsonl --env OTEL_RESOURCE_ATTRIBUTES=k8s.cluster.name=prod
   otelcfg simulate --list`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -148,6 +156,8 @@ unreadable input.`,
 	f.StringArrayVarP(&opts.Inputs, "input", "i", nil, "recording to replay: OTLP JSON lines or documents, protobuf with --signal, gzip (repeatable)")
 	f.StringVar(&opts.Signal, "signal", "", "replay only this signal: traces, metrics or logs (and read protobuf inputs as it)")
 	f.StringArrayVar(&opts.Receivers, "receiver", nil, "feed the recording only to this receiver's pipelines (repeatable; default: every receiver)")
+	f.StringArrayVar(&opts.Env, "env", nil, "KEY=VALUE in the replay's environment, for ${env:KEY} and resource_detection's env detector (repeatable)")
+	f.StringArrayVar(&opts.EnvFiles, "env-file", nil, "read KEY=VALUE lines into the replay's environment (repeatable; --env wins)")
 	f.StringVarP(&opts.Out, "out", "o", "", "write what each exporter receives under this directory")
 	f.StringVar(&opts.Format, "format", "text", "report format: text or json")
 	f.BoolVar(&opts.List, "list", false, "list the compiled-in processors and connectors")
@@ -163,10 +173,15 @@ func runSimulate(opts *Options) error {
 	if opts.List {
 		return simulate.WriteList(opts.IO.Out, opts.Format == "json")
 	}
+	env, err := replayEnv(opts.EnvFiles, opts.Env)
+	if err != nil {
+		return err
+	}
 	res, err := simulate.Run(simulate.Options{
 		Config:    opts.Config,
 		Inputs:    opts.Inputs,
 		Signal:    opts.Signal,
+		Env:       env,
 		Receivers: opts.Receivers,
 		OutDir:    opts.Out,
 		CountOnly: opts.Out == "",
@@ -179,7 +194,14 @@ func runSimulate(opts *Options) error {
 		return err
 	}
 	if opts.Format == "json" {
-		return simulate.WriteJSON(opts.IO.Out, res)
+		err = simulate.WriteJSON(opts.IO.Out, res)
+	} else {
+		err = simulate.WriteText(opts.IO.Out, res)
 	}
-	return simulate.WriteText(opts.IO.Out, res)
+	if err == nil && len(res.Failures) > 0 {
+		// A component panicked: the report says which; the output is
+		// incomplete.
+		return &exitError{code: exitRejected}
+	}
+	return err
 }

@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -35,6 +36,17 @@ func benchRecording(b *testing.B, n int, asProto bool) string {
 // the exporter receives is written (sorted) under a temporary directory,
 // as --out does; otherwise it is counted, as a replay without --out does.
 func benchReplay(b *testing.B, n int, asProto, out bool) {
+	benchReplayConfig(b, benchConfig, n, asProto, out, func(res *Result) error {
+		if got := res.Exporters[0].Items; got != n {
+			return fmt.Errorf("exporter received %d spans, want %d", got, n)
+		}
+		return nil
+	})
+}
+
+// benchReplayConfig replays n spans through config; check looks at each
+// result.
+func benchReplayConfig(b *testing.B, config string, n int, asProto, out bool, check func(*Result) error) {
 	path := benchRecording(b, n, asProto)
 	signal := ""
 	if asProto {
@@ -42,7 +54,7 @@ func benchReplay(b *testing.B, n int, asProto, out bool) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		opts := Options{Config: benchConfig, Inputs: []string{path}, Signal: signal, CountOnly: !out}
+		opts := Options{Config: config, Inputs: []string{path}, Signal: signal, CountOnly: !out}
 		if out {
 			opts.OutDir = b.TempDir()
 		}
@@ -50,8 +62,8 @@ func benchReplay(b *testing.B, n int, asProto, out bool) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if got := res.Exporters[0].Items; got != n {
-			b.Fatalf("exporter received %d spans, want %d", got, n)
+		if err := check(res); err != nil {
+			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "spans/s")
@@ -63,6 +75,36 @@ func BenchmarkReplayProto10k(b *testing.B)    { benchReplay(b, 10_000, true, fal
 func BenchmarkReplayProto40k(b *testing.B)    { benchReplay(b, 40_000, true, false) }
 func BenchmarkReplayJSON40kOut(b *testing.B)  { benchReplay(b, 40_000, false, true) }
 func BenchmarkReplayProto40kOut(b *testing.B) { benchReplay(b, 40_000, true, true) }
+
+// benchFanout replays n spans through testdata/simulate/bench/fanout.yaml:
+// a receiver in two pipelines, a forward connector into two more, three
+// of the four mutating (three copies of each batch). Every pipeline gets
+// every span but the health checks filter drops.
+func benchFanout(b *testing.B, n int, out bool) {
+	benchReplayConfig(b, "../../testdata/simulate/bench/fanout.yaml", n, false, out, func(res *Result) error {
+		raw := 0
+		for _, x := range res.Exporters {
+			if x.ID == "otlp_grpc/raw" {
+				raw = x.Items
+			}
+		}
+		if raw != n {
+			return fmt.Errorf("otlp_grpc/raw received %d spans, want %d", raw, n)
+		}
+		for _, x := range res.Exporters {
+			if x.ID != "otlp_grpc/raw" && (x.Items == 0 || x.Items > n) {
+				return fmt.Errorf("%s received %d spans of %d", x.ID, x.Items, n)
+			}
+		}
+		if len(res.Failures) > 0 {
+			return fmt.Errorf("failures: %v", res.Failures)
+		}
+		return nil
+	})
+}
+
+func BenchmarkReplayFanout40k(b *testing.B)    { benchFanout(b, 40_000, false) }
+func BenchmarkReplayFanout40kOut(b *testing.B) { benchFanout(b, 40_000, true) }
 
 // BenchmarkSplitJSON measures finding where each request of a JSON-lines
 // recording ends (the sequential part of reading a recording).

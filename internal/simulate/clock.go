@@ -29,6 +29,10 @@ type replayClock struct {
 	// timed and async are in creation order, downstream first.
 	timed []timed
 	async []settler
+	// stamp is the clock's time as a timestamp (0 before the first batch
+	// with timestamps), for components that stamp the wall clock
+	// (wallclock.go); read from their goroutines.
+	stamp atomic.Int64
 }
 
 // settler is a component that hands data on from its own goroutine (batch,
@@ -59,6 +63,7 @@ func (c *replayClock) at(t pcommon.Timestamp) error {
 	}
 	if !c.started {
 		c.started, c.base = true, t
+		c.stamp.Store(int64(t))
 		return nil
 	}
 	if t <= c.base {
@@ -69,6 +74,7 @@ func (c *replayClock) at(t pcommon.Timestamp) error {
 		return nil
 	}
 	c.now = now
+	c.stamp.Store(int64(t))
 	// Upstream first: what a tick of one component emits reaches the
 	// components downstream before their own tick.
 	for i := len(c.timed) - 1; i >= 0; i-- {

@@ -114,7 +114,7 @@ func TestClockGapIsBounded(t *testing.T) {
 func TestTailSamplingHook(t *testing.T) {
 	f := processorFactories["tail_sampling"]
 	set := processor.Settings{ID: component.MustNewID("tail_sampling"), TelemetrySettings: componenttest.NewNopTelemetrySettings()}
-	comp, err := f.CreateTraces(t.Context(), set, f.CreateDefaultConfig(), &tracesFunc{func(context.Context, any) error { return nil }})
+	comp, err := f.CreateTraces(t.Context(), set, f.CreateDefaultConfig(), &tracesFunc{f: func(context.Context, any) error { return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}

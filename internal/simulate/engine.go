@@ -21,7 +21,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/jonboulle/clockwork"
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/component/componenttest"
 	"go.opentelemetry.io/collector/confmap"
@@ -91,6 +90,9 @@ type Result struct {
 	Pipelines []*PipelineResult `json:"pipelines"`
 	Exporters []*ExporterResult `json:"exporters"`
 	Notes     []string          `json:"notes,omitempty"`
+	// Failures are components that panicked: the replay's output is
+	// incomplete.
+	Failures []*ComponentFailure `json:"failures,omitempty"`
 }
 
 // InputSummary counts what was read from one signal of the recording.
@@ -132,6 +134,8 @@ type Stage struct {
 	Reason string `json:"reason,omitempty"`
 	// Telemetry is every non-zero counter the component kept.
 	Telemetry []Counter `json:"telemetry,omitempty"`
+	// Error is the component's failure (a panic), if it failed.
+	Error string `json:"error,omitempty"`
 	// Lines is what the stage handed on (Options.Capture), sorted.
 	Lines [][]byte `json:"-"`
 
@@ -171,6 +175,7 @@ func (e *ConfigError) Error() string {
 
 type lifecycle struct {
 	name  string
+	pos   config.Pos // the component's key in the config
 	comp  component.Component
 	flush func() error // before Shutdown (span_metrics: advance its clock)
 }
@@ -184,9 +189,9 @@ type engine struct {
 
 	pipes    map[string]*config.Pipeline
 	results  map[string]*PipelineResult
-	entries  map[string]flow
+	entries  map[string]edge
 	building map[string]bool
-	conns    map[string][]flow // connID|from → one consumer per receiving signal
+	conns    map[string][]edge // connID|from → one consumer per receiving signal
 	exps     map[string]*ExporterResult
 	comps    []lifecycle // in creation order: downstream first
 	started  int         // how many of comps were started
@@ -196,6 +201,14 @@ type engine struct {
 	sum      map[string]*InputSummary
 	refusals map[string]*refusal
 	clock    replayClock
+	fails    failures
+	// receivers is the fan-out of the recording, per signal, to the
+	// pipelines it is fed to; batch is the batch being fed.
+	receivers map[string]edge
+	batch     Batch
+	// wallStart is when the engine was made: timestamps after it are the
+	// wall clock's, not the recording's (wallclock.go).
+	wallStart time.Time
 }
 
 // Run replays opts.Inputs through opts.Config.
@@ -218,12 +231,15 @@ func Run(opts Options) (*Result, error) {
 		}
 		recs = append(recs, r)
 	}
-	coll, err := loadConfig(opts)
+	coll, env, err := loadConfig(opts)
 	if err != nil {
 		return nil, err
 	}
 	e := newEngine(opts.Config, coll)
 	e.opts = opts
+	// Processors that read the environment (resource_detection's env
+	// detector) get the replay's, through the context they are made with.
+	e.ctx = context.WithValue(e.ctx, replayEnvKey{}, env)
 	if err := e.build(); err != nil {
 		return nil, err // nothing started yet
 	}
@@ -252,7 +268,9 @@ func Run(opts Options) (*Result, error) {
 	return e.result(res)
 }
 
-func loadConfig(opts Options) (*config.Collector, error) {
+// loadConfig reads the config with the replay's environment (Options.Env,
+// or the process's), which it returns.
+func loadConfig(opts Options) (*config.Collector, map[string]string, error) {
 	env := opts.Env
 	if env == nil {
 		env = map[string]string{}
@@ -264,7 +282,7 @@ func loadConfig(opts Options) (*config.Collector, error) {
 	}
 	docs, err := config.LoadFile(opts.Config, config.Options{Env: env})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var withConfig []*config.Document
 	for _, d := range docs {
@@ -277,29 +295,29 @@ func loadConfig(opts Options) (*config.Collector, error) {
 		for _, d := range docs {
 			for _, p := range d.Problems {
 				msg = p.Message
-				return nil, &ConfigError{Pos: p.Pos, Msg: msg}
+				return nil, nil, &ConfigError{Pos: p.Pos, Msg: msg}
 			}
 		}
-		return nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: msg}
+		return nil, nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: msg}
 	}
 	if len(withConfig) > 1 {
-		return nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: fmt.Sprintf("holds %d collector configs; simulate replays one", len(withConfig))}
+		return nil, nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: fmt.Sprintf("holds %d collector configs; simulate replays one", len(withConfig))}
 	}
 	d := withConfig[0]
 	for _, p := range d.Problems {
 		if p.Code == config.CodeYAMLSyntax {
-			return nil, &ConfigError{Pos: p.Pos, Msg: p.Message}
+			return nil, nil, &ConfigError{Pos: p.Pos, Msg: p.Message}
 		}
 	}
 	c := config.BuildCollector(d.Config, d.ConfigPath)
 	if len(c.Problems) > 0 {
 		p := c.Problems[0]
-		return nil, &ConfigError{Pos: p.Pos, Msg: p.Message}
+		return nil, nil, &ConfigError{Pos: p.Pos, Msg: p.Message}
 	}
 	if len(c.Pipelines) == 0 {
-		return nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: "no service.pipelines to replay through"}
+		return nil, nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: "no service.pipelines to replay through"}
 	}
-	return c, nil
+	return c, env, nil
 }
 
 func newEngine(file string, c *config.Collector) *engine {
@@ -310,9 +328,10 @@ func newEngine(file string, c *config.Collector) *engine {
 	tel.Resource.Attributes().PutStr("service.name", "otelcfg-simulate")
 	e := &engine{
 		file: file, coll: c, ctx: context.Background(), tel: tel, host: componenttest.NewNopHost(),
-		pipes: map[string]*config.Pipeline{}, results: map[string]*PipelineResult{}, entries: map[string]flow{},
-		building: map[string]bool{}, conns: map[string][]flow{}, exps: map[string]*ExporterResult{}, notes: map[string]bool{},
-		sum: map[string]*InputSummary{}, refusals: map[string]*refusal{},
+		pipes: map[string]*config.Pipeline{}, results: map[string]*PipelineResult{}, entries: map[string]edge{},
+		building: map[string]bool{}, conns: map[string][]edge{}, exps: map[string]*ExporterResult{}, notes: map[string]bool{},
+		sum: map[string]*InputSummary{}, refusals: map[string]*refusal{}, receivers: map[string]edge{},
+		wallStart: time.Now(),
 	}
 	for _, p := range c.Pipelines {
 		e.pipes[p.ID] = p
@@ -372,14 +391,16 @@ func (e *engine) build() error {
 }
 
 // pipeline builds pipeline id (and everything downstream of it) once and
-// returns its entry.
-func (e *engine) pipeline(id string) (flow, error) {
+// returns its entry, which mutates data when a processor of the pipeline
+// does or everything it exports to does (the collector's capabilities
+// node).
+func (e *engine) pipeline(id string) (edge, error) {
 	if f, ok := e.entries[id]; ok {
 		return f, nil
 	}
 	p := e.pipes[id]
 	if e.building[id] {
-		return nil, &ConfigError{Pos: p.KeyPos, Msg: fmt.Sprintf("pipeline %s is part of a cycle through connectors", id)}
+		return edge{}, &ConfigError{Pos: p.KeyPos, Msg: fmt.Sprintf("pipeline %s is part of a cycle through connectors", id)}
 	}
 	e.building[id] = true
 	defer delete(e.building, id)
@@ -389,7 +410,7 @@ func (e *engine) pipeline(id string) (flow, error) {
 	e.results[id] = res
 	if sig != "traces" && sig != "metrics" && sig != "logs" {
 		e.note(fmt.Sprintf("pipeline %s: %s pipelines are not simulated", id, sig))
-		e.entries[id] = func(context.Context, any) error { return nil }
+		e.entries[id] = edge{f: func(context.Context, any) error { return nil }}
 		return e.entries[id], nil
 	}
 	for _, r := range p.Receivers {
@@ -398,33 +419,36 @@ func (e *engine) pipeline(id string) (flow, error) {
 			continue
 		}
 		if e.coll.Defined("receivers", r.ID) == nil {
-			return nil, &ConfigError{Pos: r.Pos, Msg: fmt.Sprintf("receiver %q is not defined (see otelcfg lint)", r.ID)}
+			return edge{}, &ConfigError{Pos: r.Pos, Msg: fmt.Sprintf("receiver %q is not defined (see otelcfg lint)", r.ID)}
 		}
 		res.Receivers = append(res.Receivers, r.ID+" (replay)")
 	}
 
 	// The tail: exporters and connectors the pipeline feeds.
-	var outs []flow
+	var outs []edge
 	for _, x := range p.Exporters {
 		res.Exporters = append(res.Exporters, x.ID)
 		if c := e.coll.Defined("connectors", x.ID); c != nil {
 			fs, err := e.connector(c, x, p)
 			if err != nil {
-				return nil, err
+				return edge{}, err
 			}
 			outs = append(outs, fs...)
 			continue
 		}
 		if e.coll.Defined("exporters", x.ID) == nil {
-			return nil, &ConfigError{Pos: x.Pos, Msg: fmt.Sprintf("exporter %q is not defined (see otelcfg lint)", x.ID)}
+			return edge{}, &ConfigError{Pos: x.Pos, Msg: fmt.Sprintf("exporter %q is not defined (see otelcfg lint)", x.ID)}
 		}
-		outs = append(outs, e.exporter(x.ID, sig))
+		// The file exporter a collector would write with reads only.
+		outs = append(outs, edge{f: e.fails.guard("exporter "+x.ID, "", false, e.exporter(x.ID, sig))})
 	}
 	if len(outs) == 0 {
-		return nil, &ConfigError{Pos: p.KeyPos, Msg: fmt.Sprintf("pipeline %s has no exporters", id)}
+		return edge{}, &ConfigError{Pos: p.KeyPos, Msg: fmt.Sprintf("pipeline %s has no exporters", id)}
 	}
 	res.out = new(atomic.Int64)
-	next := counted(res.out, fanout(outs))
+	tail := fanout(outs)
+	mutating := tail.mutates
+	next := counted(res.out, tail.f)
 	if e.captures(id, "") {
 		res.lines = &lineCapture{}
 		next = res.lines.wrap(next)
@@ -440,10 +464,11 @@ func (e *engine) pipeline(id string) (flow, error) {
 			st.lines = &lineCapture{}
 			next = st.lines.wrap(next)
 		}
-		f, err := e.processor(ref, sig, next, st)
+		f, m, err := e.processor(ref, id, sig, next, st)
 		if err != nil {
-			return nil, err
+			return edge{}, err
 		}
+		mutating = mutating || m
 		next = counted(st.in, f)
 	}
 	for i, st := range stages {
@@ -456,8 +481,8 @@ func (e *engine) pipeline(id string) (flow, error) {
 	res.in = new(atomic.Int64)
 	next = counted(res.in, next)
 	res.Stages = stages
-	e.entries[id] = next
-	return next, nil
+	e.entries[id] = edge{f: next, mutates: mutating}
+	return e.entries[id], nil
 }
 
 func counted(n *atomic.Int64, next flow) flow {
@@ -522,10 +547,12 @@ func unmarshal(c *config.Component, cfg component.Config) error {
 	return nil
 }
 
-func (e *engine) processor(ref config.Ref, sig string, next flow, st *Stage) (flow, error) {
+// processor builds processor ref of pipeline pid in front of next; it
+// returns the processor's flow and whether it mutates data.
+func (e *engine) processor(ref config.Ref, pid, sig string, next flow, st *Stage) (flow, bool, error) {
 	c := e.coll.Defined("processors", ref.ID)
 	if c == nil {
-		return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("processor %q is not defined (see otelcfg lint)", ref.ID)}
+		return nil, false, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("processor %q is not defined (see otelcfg lint)", ref.ID)}
 	}
 	typ := canonical(c.Type)
 	f, ok := processorFactories[typ]
@@ -536,15 +563,21 @@ func (e *engine) processor(ref config.Ref, sig string, next flow, st *Stage) (fl
 		}
 		st.Note = "passed through: " + why
 		e.note(fmt.Sprintf("processor %s: passed through unchanged: %s", ref.ID, why))
-		return next, nil
+		return next, false, nil
 	}
 	cfg := f.CreateDefaultConfig()
 	if err := unmarshal(c, cfg); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if why, ok := passThrough[typ]; ok {
 		st.Note = "passed through: " + why
-		return next, nil
+		return next, false, nil
+	}
+	if note := detectorsNote(cfg); note != "" {
+		st.Note = note
+		if strings.Contains(note, "not simulated") {
+			e.note(fmt.Sprintf("processor %s: %s", ref.ID, note))
+		}
 	}
 	var batch *batchStage
 	if bc, ok := cfg.(*batchprocessor.Config); ok {
@@ -560,9 +593,15 @@ func (e *engine) processor(ref config.Ref, sig string, next flow, st *Stage) (fl
 		next = batch.wrap(next)
 		e.clock.async = append(e.clock.async, batch)
 	}
-	id, err := componentID(c.Type, c.Name)
+	// The upstream factories accept their deprecated type names; the
+	// replay's own (resource_detection) know only the canonical one.
+	idType := c.Type
+	if f.Type().String() == typ && !acceptsAlias(f) {
+		idType = typ
+	}
+	id, err := componentID(idType, c.Name)
 	if err != nil {
-		return nil, &ConfigError{Pos: c.KeyPos, Msg: err.Error()}
+		return nil, false, &ConfigError{Pos: c.KeyPos, Msg: err.Error()}
 	}
 	tel, m := e.meteredTelemetry()
 	st.meter = m
@@ -576,16 +615,16 @@ func (e *engine) processor(ref config.Ref, sig string, next flow, st *Stage) (fl
 	create := func() (component.Component, error) {
 		switch sig {
 		case "traces":
-			return f.CreateTraces(e.ctx, set, cfg, &tracesFunc{next})
+			return f.CreateTraces(e.ctx, set, cfg, &tracesFunc{f: next})
 		case "metrics":
-			return f.CreateMetrics(e.ctx, set, cfg, &metricsFunc{next})
+			return f.CreateMetrics(e.ctx, set, cfg, &metricsFunc{f: next})
 		default:
-			return f.CreateLogs(e.ctx, set, cfg, &logsFunc{next})
+			return f.CreateLogs(e.ctx, set, cfg, &logsFunc{f: next})
 		}
 	}
 	comp, err := create()
 	if err != nil {
-		return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("processor %s in pipeline %s: %v", ref.ID, sig, err)}
+		return nil, false, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("processor %s in pipeline %s: %v", ref.ID, sig, err)}
 	}
 	if tc, ok := cfg.(*tailsamplingprocessor.Config); ok {
 		st.Note = e.clockTailSampling(comp, tc)
@@ -595,16 +634,19 @@ func (e *engine) processor(ref config.Ref, sig string, next flow, st *Stage) (fl
 		batch.consume = func(c component.Component) flow { return fromConsumer(sig, c) }
 		batch.use(comp)
 		e.clock.timed = append(e.clock.timed, batch)
-		e.comps = append(e.comps, lifecycle{name: "processor " + ref.ID, comp: batch})
-		return batch.flow, nil
+		e.comps = append(e.comps, lifecycle{name: "processor " + ref.ID, pos: c.KeyPos, comp: batch})
+		return e.fails.guard("processor "+ref.ID, pid, mutates(comp), batch.flow), mutates(comp), nil
 	}
-	e.comps = append(e.comps, lifecycle{name: "processor " + ref.ID, comp: comp})
-	return fromConsumer(sig, comp), nil
+	e.comps = append(e.comps, lifecycle{name: "processor " + ref.ID, pos: c.KeyPos, comp: comp})
+	return e.fails.guard("processor "+ref.ID, pid, mutates(comp), fromConsumer(sig, comp)), mutates(comp), nil
 }
 
 // connector returns the consumers that pipeline p's export to connector c
 // feeds: one connector instance per signal of the receiving pipelines.
-func (e *engine) connector(c *config.Component, ref config.Ref, p *config.Pipeline) ([]flow, error) {
+// Each mutates data when the connector does or, between pipelines of one
+// signal, when a receiving pipeline does (as the collector aggregates
+// them).
+func (e *engine) connector(c *config.Component, ref config.Ref, p *config.Pipeline) ([]edge, error) {
 	from := p.Signal
 	key := c.ID + "|" + from
 	if fs, ok := e.conns[key]; ok {
@@ -615,110 +657,114 @@ func (e *engine) connector(c *config.Component, ref config.Ref, p *config.Pipeli
 	if !ok {
 		return nil, &ConfigError{Pos: c.KeyPos, Msg: fmt.Sprintf("connector %q is not compiled into otelcfg-simulate (see otelcfg simulate --list): a replay cannot know what it would emit", c.Type)}
 	}
-	// Receiving pipelines, grouped by signal.
+	// Receiving pipelines, grouped by signal. As in the collector, a
+	// receiving pipeline of a signal the connector cannot connect to from
+	// this one does not get an instance (forward in traces, metrics and
+	// logs pipelines connects each signal to itself).
 	bySig := map[string][]*config.Pipeline{}
+	receiving := false
 	for _, q := range e.coll.Pipelines {
 		for _, r := range q.Receivers {
 			if r.ID == c.ID {
-				bySig[q.Signal] = append(bySig[q.Signal], q)
+				receiving = true
+				if connectorStability(f, from, q.Signal) {
+					bySig[q.Signal] = append(bySig[q.Signal], q)
+				}
 				break
 			}
 		}
 	}
-	if len(bySig) == 0 {
+	if !receiving {
 		return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("connector %s is an exporter of %s but no pipeline receives from it", c.ID, p.ID)}
+	}
+	if len(bySig) == 0 {
+		return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("connector %s is an exporter of %s (%s) but no pipeline it can connect %s to receives from it", c.ID, p.ID, from, from)}
 	}
 	id, err := componentID(c.Type, c.Name)
 	if err != nil {
 		return nil, &ConfigError{Pos: c.KeyPos, Msg: err.Error()}
 	}
-	var fs []flow
+	var fs []edge
 	for _, to := range signals {
 		qs := bySig[to]
 		if len(qs) == 0 {
 			continue
 		}
-		outs := map[pipeline.ID]flow{}
+		outs := map[pipeline.ID]edge{}
+		downstream := false
 		for _, q := range qs {
 			entry, err := e.pipeline(q.ID)
 			if err != nil {
 				return nil, err
 			}
-			var s pipeline.Signal
-			switch to {
-			case "traces":
-				s = pipeline.SignalTraces
-			case "metrics":
-				s = pipeline.SignalMetrics
-			default:
-				s = pipeline.SignalLogs
-			}
-			outs[pipeline.NewIDWithName(s, q.Name)] = entry
+			outs[pipeline.NewIDWithName(pipelineSignal(to), q.Name)] = entry
+			downstream = downstream || entry.mutates
 		}
 		cfg := f.CreateDefaultConfig()
 		if err := unmarshal(c, cfg); err != nil {
 			return nil, err
 		}
-		ctx := e.ctx
-		var flush func() error
-		next := router(to, outs)
+		ctx, next, flush := e.ctx, router(to, outs), func() error { return nil }
 		if smc, ok := cfg.(*spanmetricsconnector.Config); ok {
-			// A fake clock, moved on by the replay clock: each
-			// metrics_flush_interval of the recording's time is a flush.
-			clock := clockwork.NewFakeClockAt(StartTime)
-			ctx = clockwork.AddToContext(ctx, clock)
-			f := &intervalFlusher{name: c.ID, clock: clock, interval: smc.MetricsFlushInterval, done: make(chan struct{}, 1)}
-			if f.interval <= 0 {
-				f.interval = time.Minute
-			}
-			inner := fromConsumer(to, next)
-			next = toConsumer(to, func(ctx context.Context, d any) error {
-				err := inner(ctx, d)
-				select {
-				case f.done <- struct{}{}:
-				default:
-				}
-				return err
-			})
-			e.clock.timed = append(e.clock.timed, f)
-			flush = f.tick // the last flush, at shutdown
+			ctx, next, flush = e.clockSpanMetrics(c.ID, smc, to, next)
+		}
+		if typ == "count" {
+			next = e.restampWallClock(next)
 		}
 		set := connector.Settings{ID: id, TelemetrySettings: e.tel}
-		var comp component.Component
-		switch from + ">" + to {
-		case "traces>traces":
-			comp, err = f.CreateTracesToTraces(ctx, set, cfg, next.(consumer.Traces))
-		case "traces>metrics":
-			comp, err = f.CreateTracesToMetrics(ctx, set, cfg, next.(consumer.Metrics))
-		case "traces>logs":
-			comp, err = f.CreateTracesToLogs(ctx, set, cfg, next.(consumer.Logs))
-		case "metrics>traces":
-			comp, err = f.CreateMetricsToTraces(ctx, set, cfg, next.(consumer.Traces))
-		case "metrics>metrics":
-			comp, err = f.CreateMetricsToMetrics(ctx, set, cfg, next.(consumer.Metrics))
-		case "metrics>logs":
-			comp, err = f.CreateMetricsToLogs(ctx, set, cfg, next.(consumer.Logs))
-		case "logs>traces":
-			comp, err = f.CreateLogsToTraces(ctx, set, cfg, next.(consumer.Traces))
-		case "logs>metrics":
-			comp, err = f.CreateLogsToMetrics(ctx, set, cfg, next.(consumer.Metrics))
-		case "logs>logs":
-			comp, err = f.CreateLogsToLogs(ctx, set, cfg, next.(consumer.Logs))
-		}
+		comp, err := createConnector(ctx, f, set, cfg, from, to, next)
 		if err != nil {
 			return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("connector %s from %s to %s: %v", c.ID, from, to, err)}
 		}
-		e.comps = append(e.comps, lifecycle{name: "connector " + c.ID, comp: comp, flush: flush})
-		fs = append(fs, fromConsumer(from, comp))
+		e.comps = append(e.comps, lifecycle{name: "connector " + c.ID, pos: c.KeyPos, comp: comp, flush: flush})
+		m := mutates(comp) || (from == to && downstream)
+		fs = append(fs, edge{f: e.fails.guard("connector "+c.ID, "", m, fromConsumer(from, comp)), mutates: m})
 	}
 	e.conns[key] = fs
 	return fs, nil
 }
 
+func pipelineSignal(sig string) pipeline.Signal {
+	switch sig {
+	case "traces":
+		return pipeline.SignalTraces
+	case "metrics":
+		return pipeline.SignalMetrics
+	default:
+		return pipeline.SignalLogs
+	}
+}
+
+// createConnector creates connector f from signal from to signal to.
+func createConnector(ctx context.Context, f connector.Factory, set connector.Settings, cfg component.Config, from, to string, next any) (component.Component, error) {
+	switch from + ">" + to {
+	case "traces>traces":
+		return f.CreateTracesToTraces(ctx, set, cfg, next.(consumer.Traces))
+	case "traces>metrics":
+		return f.CreateTracesToMetrics(ctx, set, cfg, next.(consumer.Metrics))
+	case "traces>logs":
+		return f.CreateTracesToLogs(ctx, set, cfg, next.(consumer.Logs))
+	case "metrics>traces":
+		return f.CreateMetricsToTraces(ctx, set, cfg, next.(consumer.Traces))
+	case "metrics>metrics":
+		return f.CreateMetricsToMetrics(ctx, set, cfg, next.(consumer.Metrics))
+	case "metrics>logs":
+		return f.CreateMetricsToLogs(ctx, set, cfg, next.(consumer.Logs))
+	case "logs>traces":
+		return f.CreateLogsToTraces(ctx, set, cfg, next.(consumer.Traces))
+	case "logs>metrics":
+		return f.CreateLogsToMetrics(ctx, set, cfg, next.(consumer.Metrics))
+	default:
+		return f.CreateLogsToLogs(ctx, set, cfg, next.(consumer.Logs))
+	}
+}
+
 func (e *engine) start() error {
 	for _, l := range e.comps {
 		if err := l.comp.Start(e.ctx, e.host); err != nil {
-			return fmt.Errorf("starting %s: %w", l.name, err)
+			// As the collector, which does not start: the config (or its
+			// environment) cannot be run.
+			return &ConfigError{Pos: l.pos, Msg: fmt.Sprintf("starting %s: %v", l.name, err)}
 		}
 		e.started++
 	}
@@ -732,11 +778,11 @@ func (e *engine) shutdown() error {
 	for i := e.started - 1; i >= 0; i-- {
 		l := e.comps[i]
 		if l.flush != nil {
-			if err := l.flush(); err != nil {
+			if err := e.fails.recovered(l.name, l.flush); err != nil {
 				errs = append(errs, err)
 			}
 		}
-		if err := l.comp.Shutdown(e.ctx); err != nil {
+		if err := e.fails.recovered(l.name, func() error { return l.comp.Shutdown(e.ctx) }); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", l.name, err))
 		}
 	}
@@ -825,27 +871,42 @@ func (e *engine) feedBatch(b Batch) error {
 			return err
 		}
 	}
-	var to []string
-	for _, id := range e.fed {
-		if e.pipes[id].Signal == b.Signal {
-			to = append(to, id)
-		}
+	to, ok := e.receivers[b.Signal]
+	if !ok {
+		to = e.receiver(b.Signal)
+		e.receivers[b.Signal] = to
 	}
-	if len(to) == 0 {
+	if to.f == nil {
 		e.note(fmt.Sprintf("no %s pipeline has a receiver: %s data in the recording was not replayed", b.Signal, b.Signal))
 		return nil
 	}
-	d := b.data()
-	for i, id := range to {
-		x := d
-		if i < len(to)-1 {
-			x = clone(d)
+	e.batch = b
+	return to.f(e.ctx, b.data())
+}
+
+// receiver is the fan-out of the recording's signal sig to the pipelines
+// it is fed to, as a collector's receiver in those pipelines fans out
+// (copies for the pipelines that mutate data, see fanout). A pipeline's
+// error (or panic) is its refusal of the batch, noted, and the others
+// still get it. Its flow is nil when no pipeline is fed sig.
+func (e *engine) receiver(sig string) edge {
+	var outs []edge
+	for _, id := range e.fed {
+		if e.pipes[id].Signal != sig {
+			continue
 		}
-		if err := e.feed(id, x); err != nil {
-			e.refused(id, b, err)
-		}
+		entry := e.entries[id]
+		outs = append(outs, edge{mutates: entry.mutates, f: func(ctx context.Context, d any) error {
+			if err := e.feed(id, entry.f, d); err != nil {
+				e.refused(id, e.batch, err)
+			}
+			return nil
+		}})
 	}
-	return nil
+	if len(outs) == 0 {
+		return edge{}
+	}
+	return fanout(outs)
 }
 
 // refusal is what one pipeline refused: the first batch, and how many.
@@ -877,15 +938,18 @@ func (e *engine) inputs() []InputSummary {
 	return out
 }
 
-// feed sends d into pipeline id; a component that panics is reported, not
-// allowed to crash the replay.
-func (e *engine) feed(id string, d any) (err error) {
+// feed sends d into pipeline id through its entry; a panic the components'
+// guards did not catch (the replay's own) fails the pipeline, not the
+// process.
+func (e *engine) feed(id string, entry flow, d any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("a component panicked: %v", r)
+			msg := fmt.Sprintf("panic: %v", r)
+			e.fails.add("pipeline "+id, "", msg)
+			err = errors.New(msg)
 		}
 	}()
-	return e.entries[id](e.ctx, d)
+	return entry(e.ctx, d)
 }
 
 func (e *engine) result(res *Result) (*Result, error) {
@@ -964,5 +1028,15 @@ func (e *engine) result(res *Result) (*Result, error) {
 		res.Notes = append(res.Notes, n)
 	}
 	sort.Strings(res.Notes)
+	res.Failures = e.fails.list()
+	for _, f := range res.Failures {
+		if r := e.results[f.Pipeline]; r != nil {
+			for _, st := range r.Stages {
+				if "processor "+st.Component == f.Component {
+					st.Error = f.Error
+				}
+			}
+		}
+	}
 	return res, nil
 }

@@ -2,36 +2,49 @@ package simulate
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
-	"go.opentelemetry.io/collector/connector"
 	"go.opentelemetry.io/collector/consumer"
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/pdata/pmetric"
 	"go.opentelemetry.io/collector/pdata/ptrace"
-	"go.opentelemetry.io/collector/pipeline"
 )
 
 // flow is a consumer of any signal: the engine wires pipelines with flows
 // and adapts them to the typed consumer interfaces at component edges.
 type flow func(ctx context.Context, d any) error
 
-// The adapters are pointers: the routing connector uses consumers as map keys.
-type tracesFunc struct{ f flow }
-type metricsFunc struct{ f flow }
-type logsFunc struct{ f flow }
+// The adapters are pointers: the routing connector uses consumers as map
+// keys. mutates is what they tell a fan-out (see fanout.go).
+type tracesFunc struct {
+	f       flow
+	mutates bool
+}
+type metricsFunc struct {
+	f       flow
+	mutates bool
+}
+type logsFunc struct {
+	f       flow
+	mutates bool
+}
 
 func (c *tracesFunc) ConsumeTraces(ctx context.Context, td ptrace.Traces) error { return c.f(ctx, td) }
 func (c *metricsFunc) ConsumeMetrics(ctx context.Context, md pmetric.Metrics) error {
 	return c.f(ctx, md)
 }
 func (c *logsFunc) ConsumeLogs(ctx context.Context, ld plog.Logs) error { return c.f(ctx, ld) }
-func (*tracesFunc) Capabilities() consumer.Capabilities                 { return consumer.Capabilities{} }
-func (*metricsFunc) Capabilities() consumer.Capabilities                { return consumer.Capabilities{} }
-func (*logsFunc) Capabilities() consumer.Capabilities                   { return consumer.Capabilities{} }
+func (c *tracesFunc) Capabilities() consumer.Capabilities {
+	return consumer.Capabilities{MutatesData: c.mutates}
+}
+func (c *metricsFunc) Capabilities() consumer.Capabilities {
+	return consumer.Capabilities{MutatesData: c.mutates}
+}
+func (c *logsFunc) Capabilities() consumer.Capabilities {
+	return consumer.Capabilities{MutatesData: c.mutates}
+}
 
 // fromConsumer adapts a typed consumer (a processor, a connector) to a flow.
 // A component may consume several signals (forward does), so the signal
@@ -53,36 +66,11 @@ func fromConsumer(signal string, c any) flow {
 func toConsumer(signal string, f flow) any {
 	switch signal {
 	case "traces":
-		return &tracesFunc{f}
+		return &tracesFunc{f: f}
 	case "metrics":
-		return &metricsFunc{f}
+		return &metricsFunc{f: f}
 	default:
-		return &logsFunc{f}
-	}
-}
-
-// router builds the fan-out consumer a connector is given: one entry per
-// receiving pipeline, so that the routing connector can pick among them.
-func router(signal string, outs map[pipeline.ID]flow) any {
-	switch signal {
-	case "traces":
-		m := map[pipeline.ID]consumer.Traces{}
-		for id, f := range outs {
-			m[id] = &tracesFunc{f}
-		}
-		return connector.NewTracesRouter(m)
-	case "metrics":
-		m := map[pipeline.ID]consumer.Metrics{}
-		for id, f := range outs {
-			m[id] = &metricsFunc{f}
-		}
-		return connector.NewMetricsRouter(m)
-	default:
-		m := map[pipeline.ID]consumer.Logs{}
-		for id, f := range outs {
-			m[id] = &logsFunc{f}
-		}
-		return connector.NewLogsRouter(m)
+		return &logsFunc{f: f}
 	}
 }
 
@@ -114,26 +102,6 @@ func clone(d any) any {
 		return c
 	}
 	return d
-}
-
-// fanout sends a copy to every flow (the last one gets the original).
-func fanout(outs []flow) flow {
-	if len(outs) == 1 {
-		return outs[0]
-	}
-	return func(ctx context.Context, d any) error {
-		var errs []error
-		for i, f := range outs {
-			x := d
-			if i < len(outs)-1 {
-				x = clone(d)
-			}
-			if err := f(ctx, x); err != nil {
-				errs = append(errs, err)
-			}
-		}
-		return errors.Join(errs...)
-	}
 }
 
 // unit names what is counted for a signal.
@@ -259,15 +227,17 @@ func pointKey(p dataPoint) string {
 	return fmt.Sprintf("%v\x00%020d\x00%020d", p.Attributes().AsRaw(), p.StartTimestamp(), p.Timestamp())
 }
 
-// sortDataPoints orders each metric's data points by pointKey: components
-// build them from Go maps (span_metrics, metrics_transform's aggregation),
-// in random order.
+// sortDataPoints orders the metrics of each scope by name (stable: the
+// order of metrics of one name is kept) and each metric's data points by
+// pointKey: components build them from Go maps (count's metrics,
+// span_metrics' and metrics_transform's data points), in random order.
 func sortDataPoints(md pmetric.Metrics) {
 	rms := md.ResourceMetrics()
 	for i := 0; i < rms.Len(); i++ {
 		sms := rms.At(i).ScopeMetrics()
 		for j := 0; j < sms.Len(); j++ {
 			ms := sms.At(j).Metrics()
+			ms.Sort(func(a, b pmetric.Metric) bool { return a.Name() < b.Name() })
 			for k := 0; k < ms.Len(); k++ {
 				m := ms.At(k)
 				switch m.Type() {

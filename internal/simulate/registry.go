@@ -50,6 +50,7 @@ var processorFactories = func() map[string]processor.Factory {
 		cumulativetodeltaprocessor.NewFactory(),
 		deltatocumulativeprocessor.NewFactory(),
 		metricstransformprocessor.NewFactory(),
+		newResourceDetectionFactory(), // the env detector (resourcedetection.go)
 	} {
 		m[f.Type().String()] = f
 	}
@@ -82,6 +83,7 @@ var aliases = map[string]string{
 	"cumulativetodelta": "cumulative_to_delta",
 	"deltatocumulative": "delta_to_cumulative",
 	"metricstransform":  "metrics_transform",
+	"resourcedetection": "resource_detection",
 }
 
 // passThrough are compiled-in processors a replay deliberately does not
@@ -93,10 +95,8 @@ var passThrough = map[string]string{
 // knownNotCompiled are processors users often have that are not compiled
 // in, with why a dry run passes them through.
 var knownNotCompiled = map[string]string{
-	"k8s_attributes":     "needs the Kubernetes API",
-	"k8sattributes":      "needs the Kubernetes API",
-	"resource_detection": "needs the cloud/host environment",
-	"resourcedetection":  "needs the cloud/host environment",
+	"k8s_attributes": "needs the Kubernetes API",
+	"k8sattributes":  "needs the Kubernetes API",
 }
 
 func canonical(typ string) string {
@@ -131,6 +131,7 @@ var modules = map[string]string{
 	"cumulative_to_delta":   contrib("processor/cumulativetodeltaprocessor"),
 	"delta_to_cumulative":   contrib("processor/deltatocumulativeprocessor"),
 	"metrics_transform":     contrib("processor/metricstransformprocessor"),
+	"resource_detection":    resourceDetectionModule,
 	"count":                 contrib("connector/countconnector"),
 	"span_metrics":          contrib("connector/spanmetricsconnector"),
 	"routing":               "github.com/open-telemetry/opentelemetry-collector-contrib/connector/routingconnector@" + routingVersion,
@@ -188,6 +189,8 @@ func List() []Component {
 			c.Note = "decides decision_wait after a trace's first span, on the recording's time"
 		case "delta_to_cumulative":
 			c.Note = "accumulates across the whole replay (max_stale is measured on the wall clock)"
+		case "resource_detection":
+			c.Note = "env detector only, from the replay's environment (--env, --env-file); other detectors noted as not simulated"
 		}
 		out = append(out, c)
 	}

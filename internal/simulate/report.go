@@ -70,8 +70,11 @@ func WriteText(w io.Writer, res *Result) error {
 				name = "(receivers)"
 			}
 			note := ""
+			if st.Error != "" {
+				note = "  FAILED: " + st.Error
+			}
 			if st.Note != "" {
-				note = "  " + st.Note
+				note += "  " + st.Note
 			}
 			if st.Reason != "" {
 				note += "  (" + st.Reason + ")"
@@ -97,6 +100,12 @@ func WriteText(w io.Writer, res *Result) error {
 		fmt.Fprintf(&b, "\nnotes\n")
 		for _, n := range res.Notes {
 			fmt.Fprintf(&b, "  %s\n", n)
+		}
+	}
+	if len(res.Failures) > 0 {
+		fmt.Fprintf(&b, "\nFAILED: components failed, the output is incomplete\n")
+		for _, f := range res.Failures {
+			fmt.Fprintf(&b, "  %s\n", f)
 		}
 	}
 	_, err := w.Write(b.Bytes())

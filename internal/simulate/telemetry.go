@@ -42,6 +42,11 @@ func (c Counter) drops() bool {
 	return dropCounter.MatchString(c.Name) || c.Attributes["sampled"] == "false"
 }
 
+// timeCounter matches counters of time spent (tail_sampling's
+// sampling_policy_execution_time_sum): they measure the machine, not the
+// data, and would make two replays' reports differ.
+var timeCounter = regexp.MustCompile(`(^|_)(time|duration|latency|elapsed)(_|$)`)
+
 // meter gives a component its own meter provider, so that what it counts
 // is told apart from other components' counts.
 type meter struct {
@@ -55,7 +60,8 @@ func (e *engine) meteredTelemetry() (component.TelemetrySettings, *meter) {
 	return tel, m
 }
 
-// counters reads the component's non-zero counters, sorted.
+// counters reads the component's non-zero counters but those of time
+// spent, sorted.
 func (m *meter) counters() []Counter {
 	var rm metricdata.ResourceMetrics
 	if err := m.reader.Collect(context.Background(), &rm); err != nil {
@@ -63,7 +69,7 @@ func (m *meter) counters() []Counter {
 	}
 	var out []Counter
 	add := func(name string, attrs map[string]string, v float64) {
-		if v != 0 {
+		if v != 0 && !timeCounter.MatchString(name) {
 			out = append(out, Counter{Name: name, Attributes: attrs, Value: v})
 		}
 	}
@@ -91,7 +97,7 @@ func attrMap(kvs []attribute.KeyValue) map[string]string {
 	}
 	m := make(map[string]string, len(kvs))
 	for _, kv := range kvs {
-		m[string(kv.Key)] = kv.Value.Emit()
+		m[string(kv.Key)] = kv.Value.String()
 	}
 	return m
 }

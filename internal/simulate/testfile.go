@@ -553,6 +553,15 @@ func RunTest(tc *TestCase) *TestResult {
 		tr.Error = err.Error()
 		return tr
 	}
+	if len(res.Failures) > 0 {
+		// What the exporters received is incomplete: nothing to check.
+		msgs := make([]string, len(res.Failures))
+		for i, f := range res.Failures {
+			msgs[i] = f.String()
+		}
+		tr.Error = "the replay failed: " + strings.Join(msgs, "; ")
+		return tr
+	}
 	for _, e := range tc.Expect {
 		fs, err := check(res, e)
 		if err != nil {
