@@ -1,0 +1,332 @@
+package engine
+
+import (
+	"sort"
+
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/component/componenttest"
+	"go.opentelemetry.io/collector/connector"
+	"go.opentelemetry.io/collector/consumer"
+	"go.opentelemetry.io/collector/consumer/consumertest"
+	"go.opentelemetry.io/collector/exporter"
+	"go.opentelemetry.io/collector/pipeline"
+	"go.opentelemetry.io/collector/processor"
+	"go.opentelemetry.io/collector/receiver"
+	"go.opentelemetry.io/collector/service/pipelines"
+
+	"github.com/otelcfg/otelcfg/internal/exact"
+)
+
+// build creates the components the pipelines use, as `otelcol validate`
+// does when it builds the pipeline graph (service.Validate → graph.Build at
+// v0.158.0): one receiver and one exporter per ID and signal, one processor
+// per pipeline it is in, one connector per signal pair it joins. The graph
+// never creates components no pipeline uses, nor extensions; neither does
+// the engine. Creation is side-effect free in practice because validate
+// does it on every CI machine: factories only build structs, and open
+// listeners, files and connections in Start. Each component gets no-op
+// telemetry and no-op next consumers.
+//
+// Unlike the graph, which stops at the first error, every component whose
+// settings decoded and validated is created; those that failed an earlier
+// stage are not (the collector never gets that far).
+func (r *run) build() {
+	pipes, ok := r.pipelines()
+	if !ok {
+		return
+	}
+	ids := make([]pipeline.ID, 0, len(pipes))
+	for id := range pipes {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i].String() < ids[j].String() })
+
+	recvs := map[component.ID]map[pipeline.Signal]bool{}
+	exps := map[component.ID]map[pipeline.Signal]bool{}
+	connExp := map[component.ID]map[pipeline.Signal]bool{}
+	connRecv := map[component.ID]map[pipeline.Signal][]pipeline.ID{}
+	isConn := func(id component.ID) bool { return r.defined(exact.KindConnector, id) }
+	for _, pid := range ids {
+		p, sig := pipes[pid], pid.Signal()
+		if p == nil {
+			continue
+		}
+		if !supported(sig) {
+			r.res.Skipped = append(r.res.Skipped, exact.StageCreate+": pipeline "+pid.String()+": "+sig.String()+" pipelines are not built")
+			continue
+		}
+		for _, id := range p.Receivers {
+			if isConn(id) {
+				if connRecv[id] == nil {
+					connRecv[id] = map[pipeline.Signal][]pipeline.ID{}
+				}
+				connRecv[id][sig] = append(connRecv[id][sig], pid)
+			} else {
+				addSignal(recvs, id, sig)
+			}
+		}
+		for _, id := range p.Processors {
+			r.createProcessor(id, pid)
+		}
+		for _, id := range p.Exporters {
+			if isConn(id) {
+				addSignal(connExp, id, sig)
+			} else {
+				addSignal(exps, id, sig)
+			}
+		}
+	}
+	for _, id := range sortedIDs(recvs) {
+		for _, sig := range sortedSignals(recvs[id]) {
+			r.createReceiver(id, sig)
+		}
+	}
+	for _, id := range sortedIDs(exps) {
+		for _, sig := range sortedSignals(exps[id]) {
+			r.createExporter(id, sig)
+		}
+	}
+	for _, id := range sortedIDs(connExp) {
+		for _, from := range sortedSignals(connExp[id]) {
+			for _, to := range sortedSignals(signalSet(connRecv[id])) {
+				r.createConnector(id, from, to, connRecv[id][to])
+			}
+		}
+	}
+}
+
+// pipelines decodes service::pipelines as the collector does. When they do
+// not decode, nothing is created: the structural checks report why.
+func (r *run) pipelines() (pipelines.Config, bool) {
+	var pipes pipelines.Config
+	_, err := guard(func() error {
+		sub, err := r.conf.Sub("service::pipelines")
+		if err != nil {
+			return err
+		}
+		return sub.Unmarshal(&pipes)
+	})
+	if err != nil {
+		r.res.Skipped = append(r.res.Skipped, exact.StageCreate+": service::pipelines does not decode: "+err.Error())
+		return nil, false
+	}
+	return pipes, true
+}
+
+func supported(s pipeline.Signal) bool {
+	return s == pipeline.SignalTraces || s == pipeline.SignalMetrics || s == pipeline.SignalLogs
+}
+
+// defined reports whether id is defined in kind's section (valid or not).
+func (r *run) defined(kind string, id component.ID) bool {
+	_, ok := r.status[kind+"/"+id.String()]
+	return ok
+}
+
+// config returns the decoded, valid config of a component, or nil when it
+// is undefined, not compiled in or failed an earlier stage.
+func (r *run) config(kind string, id component.ID) component.Config {
+	return r.valid[kind][id]
+}
+
+func telemetrySettings() component.TelemetrySettings { return componenttest.NewNopTelemetrySettings() }
+
+func (r *run) created(kind, pipe string, id component.ID, typ string, c component.Component, err error, panicked bool) {
+	r.ran(kind, id.String(), exact.StageCreate)
+	if err != nil {
+		r.fail(exact.StageCreate, kind, id.String(), pipe, err, panicked)
+		return
+	}
+	if c != nil {
+		r.built = append(r.built, built{kind: kind, pipeline: pipe, id: id, typ: typ, comp: c})
+	}
+}
+
+func (r *run) createReceiver(id component.ID, sig pipeline.Signal) {
+	cfg := r.config(exact.KindReceiver, id)
+	f, _ := r.e.byKind[exact.KindReceiver][id.Type()].(receiver.Factory)
+	if cfg == nil || f == nil {
+		return
+	}
+	set := receiver.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
+	var c component.Component
+	panicked, err := guard(func() (err error) {
+		switch sig {
+		case pipeline.SignalTraces:
+			c, err = f.CreateTraces(r.ctx, set, cfg, consumertest.NewNop())
+		case pipeline.SignalMetrics:
+			c, err = f.CreateMetrics(r.ctx, set, cfg, consumertest.NewNop())
+		case pipeline.SignalLogs:
+			c, err = f.CreateLogs(r.ctx, set, cfg, consumertest.NewNop())
+		}
+		return err
+	})
+	r.created(exact.KindReceiver, sig.String(), id, f.Type().String(), c, err, panicked)
+}
+
+func (r *run) createExporter(id component.ID, sig pipeline.Signal) {
+	cfg := r.config(exact.KindExporter, id)
+	f, _ := r.e.byKind[exact.KindExporter][id.Type()].(exporter.Factory)
+	if cfg == nil || f == nil {
+		return
+	}
+	set := exporter.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
+	var c component.Component
+	panicked, err := guard(func() (err error) {
+		switch sig {
+		case pipeline.SignalTraces:
+			c, err = f.CreateTraces(r.ctx, set, cfg)
+		case pipeline.SignalMetrics:
+			c, err = f.CreateMetrics(r.ctx, set, cfg)
+		case pipeline.SignalLogs:
+			c, err = f.CreateLogs(r.ctx, set, cfg)
+		}
+		return err
+	})
+	r.created(exact.KindExporter, sig.String(), id, f.Type().String(), c, err, panicked)
+}
+
+func (r *run) createProcessor(id component.ID, pid pipeline.ID) {
+	cfg := r.config(exact.KindProcessor, id)
+	f, _ := r.e.byKind[exact.KindProcessor][id.Type()].(processor.Factory)
+	if cfg == nil || f == nil {
+		return
+	}
+	set := processor.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
+	var c component.Component
+	panicked, err := guard(func() (err error) {
+		switch pid.Signal() {
+		case pipeline.SignalTraces:
+			c, err = f.CreateTraces(r.ctx, set, cfg, consumertest.NewNop())
+		case pipeline.SignalMetrics:
+			c, err = f.CreateMetrics(r.ctx, set, cfg, consumertest.NewNop())
+		case pipeline.SignalLogs:
+			c, err = f.CreateLogs(r.ctx, set, cfg, consumertest.NewNop())
+		}
+		return err
+	})
+	r.created(exact.KindProcessor, pid.String(), id, f.Type().String(), c, err, panicked)
+}
+
+// createConnector creates the connector from signal from to signal to,
+// with a router over the pipelines it feeds (routing checks its table
+// against them).
+func (r *run) createConnector(id component.ID, from, to pipeline.Signal, into []pipeline.ID) {
+	cfg := r.config(exact.KindConnector, id)
+	f, _ := r.e.byKind[exact.KindConnector][id.Type()].(connector.Factory)
+	if cfg == nil || f == nil || stability(f, from, to) == component.StabilityLevelUndefined {
+		return // an unsupported pair is the structural checks' to report
+	}
+	set := connector.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
+	var c component.Component
+	panicked, err := guard(func() (err error) {
+		c, err = createConnector(r, f, set, cfg, from, to, into)
+		return err
+	})
+	r.created(exact.KindConnector, from.String()+"->"+to.String(), id, f.Type().String(), c, err, panicked)
+}
+
+func createConnector(r *run, f connector.Factory, set connector.Settings, cfg component.Config, from, to pipeline.Signal, into []pipeline.ID) (component.Component, error) {
+	var next any
+	switch to {
+	case pipeline.SignalTraces:
+		m := map[pipeline.ID]consumer.Traces{}
+		for _, p := range into {
+			m[p] = consumertest.NewNop()
+		}
+		next = connector.NewTracesRouter(m)
+	case pipeline.SignalMetrics:
+		m := map[pipeline.ID]consumer.Metrics{}
+		for _, p := range into {
+			m[p] = consumertest.NewNop()
+		}
+		next = connector.NewMetricsRouter(m)
+	case pipeline.SignalLogs:
+		m := map[pipeline.ID]consumer.Logs{}
+		for _, p := range into {
+			m[p] = consumertest.NewNop()
+		}
+		next = connector.NewLogsRouter(m)
+	}
+	ctx := r.ctx
+	switch from.String() + ">" + to.String() {
+	case "traces>traces":
+		return f.CreateTracesToTraces(ctx, set, cfg, next.(consumer.Traces))
+	case "traces>metrics":
+		return f.CreateTracesToMetrics(ctx, set, cfg, next.(consumer.Metrics))
+	case "traces>logs":
+		return f.CreateTracesToLogs(ctx, set, cfg, next.(consumer.Logs))
+	case "metrics>traces":
+		return f.CreateMetricsToTraces(ctx, set, cfg, next.(consumer.Traces))
+	case "metrics>metrics":
+		return f.CreateMetricsToMetrics(ctx, set, cfg, next.(consumer.Metrics))
+	case "metrics>logs":
+		return f.CreateMetricsToLogs(ctx, set, cfg, next.(consumer.Logs))
+	case "logs>traces":
+		return f.CreateLogsToTraces(ctx, set, cfg, next.(consumer.Traces))
+	case "logs>metrics":
+		return f.CreateLogsToMetrics(ctx, set, cfg, next.(consumer.Metrics))
+	case "logs>logs":
+		return f.CreateLogsToLogs(ctx, set, cfg, next.(consumer.Logs))
+	}
+	return nil, nil
+}
+
+// stability is the connector's stability from signal from to signal to
+// (Undefined: the pair is not supported).
+func stability(f connector.Factory, from, to pipeline.Signal) component.StabilityLevel {
+	switch from.String() + ">" + to.String() {
+	case "traces>traces":
+		return f.TracesToTracesStability()
+	case "traces>metrics":
+		return f.TracesToMetricsStability()
+	case "traces>logs":
+		return f.TracesToLogsStability()
+	case "metrics>traces":
+		return f.MetricsToTracesStability()
+	case "metrics>metrics":
+		return f.MetricsToMetricsStability()
+	case "metrics>logs":
+		return f.MetricsToLogsStability()
+	case "logs>traces":
+		return f.LogsToTracesStability()
+	case "logs>metrics":
+		return f.LogsToMetricsStability()
+	case "logs>logs":
+		return f.LogsToLogsStability()
+	}
+	return component.StabilityLevelUndefined
+}
+
+func addSignal(m map[component.ID]map[pipeline.Signal]bool, id component.ID, s pipeline.Signal) {
+	if m[id] == nil {
+		m[id] = map[pipeline.Signal]bool{}
+	}
+	m[id][s] = true
+}
+
+func signalSet(m map[pipeline.Signal][]pipeline.ID) map[pipeline.Signal]bool {
+	out := map[pipeline.Signal]bool{}
+	for s := range m {
+		out[s] = true
+	}
+	return out
+}
+
+func sortedIDs[V any](m map[component.ID]V) []component.ID {
+	out := make([]component.ID, 0, len(m))
+	for id := range m {
+		out = append(out, id)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}
+
+func sortedSignals(m map[pipeline.Signal]bool) []pipeline.Signal {
+	out := make([]pipeline.Signal, 0, len(m))
+	for s := range m {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}

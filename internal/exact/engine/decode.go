@@ -1,0 +1,112 @@
+package engine
+
+import (
+	"sort"
+
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/confmap"
+
+	"github.com/otelcfg/otelcfg/internal/exact"
+)
+
+// section decodes and validates every component of one section, as the
+// collector's config unmarshaler (otelcol/internal/configunmarshaler at
+// v0.158.0) does: factory by the ID's type (deprecated aliases included),
+// CreateDefaultConfig, conf.Sub(id).Unmarshal(&cfg) with confmap's default
+// options (unknown keys are errors), then confmap.Validate on the result,
+// which calls Validate() on the config and every nested struct. Unlike the
+// collector it goes on after an error, so that every component is checked.
+func (r *run) section(kind, key string) {
+	sec, err := r.conf.Sub(key)
+	if err != nil {
+		// Not a map: the structural checks report it.
+		r.res.Skipped = append(r.res.Skipped, key+": not a map")
+		return
+	}
+	raw := sec.ToStringMap()
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		var id component.ID
+		if err := id.UnmarshalText([]byte(k)); err != nil {
+			r.stat(kind, k).Status = exact.StatusInvalidID
+			continue
+		}
+		f := r.e.byKind[kind][id.Type()]
+		if f == nil {
+			r.stat(kind, k).Status = exact.StatusNotCompiled
+			continue
+		}
+		if cfg, ok := r.decode(kind, k, sec, f); ok {
+			if r.valid[kind] == nil {
+				r.valid[kind] = map[component.ID]component.Config{}
+			}
+			r.valid[kind][id] = cfg
+		}
+	}
+}
+
+// decode decodes and validates one component; ok is false when either
+// failed (the component is then not created, as the collector never gets
+// that far).
+func (r *run) decode(kind, key string, sec *confmap.Conf, f component.Factory) (component.Config, bool) {
+	r.ran(kind, key, exact.StageDecode)
+	var cfg component.Config
+	panicked, err := guard(func() error {
+		sub, err := sec.Sub(key)
+		if err != nil {
+			return err
+		}
+		cfg = f.CreateDefaultConfig()
+		return sub.Unmarshal(&cfg)
+	})
+	if err != nil {
+		r.fail(exact.StageDecode, kind, key, "", err, panicked)
+		return nil, false
+	}
+	r.ran(kind, key, exact.StageValidate)
+	panicked, err = guard(func() error { return confmap.Validate(cfg) })
+	if err != nil {
+		r.fail(exact.StageValidate, kind, key, "", err, panicked)
+		return nil, false
+	}
+	return cfg, true
+}
+
+// telemetry decodes and validates service::telemetry with the telemetry
+// factory the collector uses (otelconftelemetry in a standard build), as
+// otelcol's unmarshal and confmap.Validate do.
+func (r *run) telemetry() {
+	f := r.e.factories.Telemetry
+	if f == nil {
+		r.res.Skipped = append(r.res.Skipped, "service::telemetry: no telemetry factory")
+		return
+	}
+	svc, err := r.conf.Sub("service")
+	if err != nil {
+		r.res.Skipped = append(r.res.Skipped, "service: not a map")
+		return
+	}
+	const kind, key = exact.KindService, "telemetry"
+	r.ran(kind, key, exact.StageDecode)
+	var cfg component.Config
+	panicked, err := guard(func() error {
+		sub, err := svc.Sub(key)
+		if err != nil {
+			return err
+		}
+		cfg = f.CreateDefaultConfig()
+		return sub.Unmarshal(&cfg)
+	})
+	if err != nil {
+		r.fail(exact.StageDecode, kind, key, "", err, panicked)
+		return
+	}
+	r.ran(kind, key, exact.StageValidate)
+	if panicked, err := guard(func() error { return confmap.Validate(cfg) }); err != nil {
+		r.fail(exact.StageValidate, kind, key, "", err, panicked)
+	}
+}

@@ -1,0 +1,241 @@
+// Package engine runs the collector's own code on collector configs: for
+// every component it finds the factory, decodes the settings into the
+// factory's default config and validates them exactly as `otelcol validate`
+// does, creates the components the pipelines use (as validate does when it
+// builds the pipeline graph), and starts the processors and connectors
+// whose Start is side-effect free. Unlike validate it reports every error
+// of every stage, not the first.
+//
+// It links collector packages, so only the check program (see package
+// exact for the light side and the protocol) imports it.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/confmap"
+	"go.opentelemetry.io/collector/featuregate"
+	"go.opentelemetry.io/collector/otelcol"
+
+	"github.com/otelcfg/otelcfg/internal/exact"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// Name is the program and its version, for Response.Engine.
+	Name string
+	// Collector is the collector release the factories are from.
+	Collector string
+	// StartTimeout bounds one component's Start (default 5s): a Start that
+	// blocks is reported, never waited for forever.
+	StartTimeout time.Duration
+}
+
+// Engine checks configs against one set of factories.
+type Engine struct {
+	opts      Options
+	factories otelcol.Factories
+	// byKind holds every factory by kind and type (deprecated aliases
+	// included, as otelcol.MakeFactoryMap registers them).
+	byKind map[string]map[component.Type]component.Factory
+}
+
+// sections are the component sections of a config, in the order the
+// collector's config struct declares them.
+var sections = []struct{ kind, key string }{
+	{exact.KindReceiver, "receivers"},
+	{exact.KindProcessor, "processors"},
+	{exact.KindExporter, "exporters"},
+	{exact.KindConnector, "connectors"},
+	{exact.KindExtension, "extensions"},
+}
+
+// New returns an engine for factories. Their maps must hold deprecated
+// aliases too, as otelcol.MakeFactoryMap builds them.
+func New(f otelcol.Factories, opts Options) *Engine {
+	if opts.StartTimeout <= 0 {
+		opts.StartTimeout = 5 * time.Second
+	}
+	e := &Engine{opts: opts, factories: f, byKind: map[string]map[component.Type]component.Factory{}}
+	add := func(kind string, t component.Type, fac component.Factory) {
+		if e.byKind[kind] == nil {
+			e.byKind[kind] = map[component.Type]component.Factory{}
+		}
+		e.byKind[kind][t] = fac
+	}
+	for t, fac := range f.Receivers {
+		add(exact.KindReceiver, t, fac)
+	}
+	for t, fac := range f.Processors {
+		add(exact.KindProcessor, t, fac)
+	}
+	for t, fac := range f.Exporters {
+		add(exact.KindExporter, t, fac)
+	}
+	for t, fac := range f.Connectors {
+		add(exact.KindConnector, t, fac)
+	}
+	for t, fac := range f.Extensions {
+		add(exact.KindExtension, t, fac)
+	}
+	return e
+}
+
+// Info describes the engine for Response.Engine.
+func (e *Engine) Info() exact.Engine {
+	info := exact.Engine{Name: e.opts.Name, Collector: e.opts.Collector, Types: map[string][]string{}}
+	for kind, m := range e.byKind {
+		for t := range m {
+			info.Types[kind] = append(info.Types[kind], t.String())
+		}
+		sort.Strings(info.Types[kind])
+	}
+	return info
+}
+
+// Run checks every config of req, in order.
+func (e *Engine) Run(ctx context.Context, req *exact.Request) (*exact.Response, error) {
+	if err := setFeatureGates(req.FeatureGates); err != nil {
+		return nil, err
+	}
+	resp := &exact.Response{Version: exact.ProtocolVersion, Engine: e.Info()}
+	for _, in := range req.Configs {
+		resp.Results = append(resp.Results, e.Check(ctx, in, !req.NoStart))
+	}
+	return resp, nil
+}
+
+// setFeatureGates applies --feature-gates style IDs ("-id" disables).
+func setFeatureGates(ids []string) error {
+	for _, id := range ids {
+		on := !strings.HasPrefix(id, "-")
+		id = strings.TrimPrefix(strings.TrimPrefix(id, "-"), "+")
+		if err := featuregate.GlobalRegistry().Set(id, on); err != nil {
+			return fmt.Errorf("feature gate %q: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// Check checks one config through every stage.
+func (e *Engine) Check(ctx context.Context, in exact.ConfigInput, start bool) exact.Result {
+	r := &run{e: e, ctx: ctx, res: exact.Result{ID: in.ID}, valid: map[string]map[component.ID]component.Config{}, status: map[string]*exact.ComponentStatus{}}
+	conf, err := resolve(ctx, in)
+	if err != nil {
+		r.res.Errors = append(r.res.Errors, exact.Error{Stage: exact.StageResolve, Message: err.Error()})
+		r.res.Skipped = append(r.res.Skipped, "every stage: the config could not be resolved")
+		return r.res
+	}
+	r.conf = conf
+	for _, s := range sections {
+		r.section(s.kind, s.key)
+	}
+	r.telemetry()
+	r.build()
+	if start {
+		r.start()
+	} else {
+		r.res.Skipped = append(r.res.Skipped, exact.StageStart+": not requested")
+	}
+	r.shutdown()
+	r.finish()
+	return r.res
+}
+
+// run is the state of one config's check.
+type run struct {
+	e    *Engine
+	ctx  context.Context
+	conf *confmap.Conf
+	res  exact.Result
+	// valid holds the configs that decoded and validated, by kind.
+	valid  map[string]map[component.ID]component.Config
+	status map[string]*exact.ComponentStatus // kind + "/" + key
+	built  []built
+}
+
+// built is one created component.
+type built struct {
+	kind, pipeline string
+	id             component.ID
+	typ            string // the factory's type (canonical, not the alias)
+	comp           component.Component
+	started        bool
+}
+
+func (r *run) stat(kind, key string) *exact.ComponentStatus {
+	k := kind + "/" + key
+	if r.status[k] == nil {
+		r.status[k] = &exact.ComponentStatus{Kind: kind, ID: key, Status: exact.StatusChecked}
+	}
+	return r.status[k]
+}
+
+func (r *run) ran(kind, key, stage string) {
+	st := r.stat(kind, key)
+	if n := len(st.Stages); n == 0 || st.Stages[n-1] != stage {
+		st.Stages = append(st.Stages, stage)
+	}
+}
+
+// fail records err (split into its single errors) for a component.
+func (r *run) fail(stage, kind, id, pipeline string, err error, panicked bool) {
+	for _, l := range leaves(err) {
+		r.res.Errors = append(r.res.Errors, exact.Error{
+			Stage: stage, Kind: kind, ID: id, Pipeline: pipeline,
+			Message: l.text, Host: hostReason(l.err, l.text), Panic: panicked,
+		})
+	}
+}
+
+// finish sorts the result so that output is deterministic.
+func (r *run) finish() {
+	for _, st := range r.status {
+		r.res.Components = append(r.res.Components, *st)
+	}
+	kindOrder := map[string]int{}
+	for i, s := range sections {
+		kindOrder[s.kind] = i
+	}
+	kindOrder[exact.KindService] = len(sections)
+	sort.Slice(r.res.Components, func(i, j int) bool {
+		a, b := r.res.Components[i], r.res.Components[j]
+		if a.Kind != b.Kind {
+			return kindOrder[a.Kind] < kindOrder[b.Kind]
+		}
+		return a.ID < b.ID
+	})
+	stageOrder := map[string]int{exact.StageResolve: 0, exact.StageDecode: 1, exact.StageValidate: 2, exact.StageCreate: 3, exact.StageStart: 4}
+	sort.SliceStable(r.res.Errors, func(i, j int) bool {
+		a, b := r.res.Errors[i], r.res.Errors[j]
+		if a.Stage != b.Stage {
+			return stageOrder[a.Stage] < stageOrder[b.Stage]
+		}
+		if a.Kind != b.Kind {
+			return kindOrder[a.Kind] < kindOrder[b.Kind]
+		}
+		if a.ID != b.ID {
+			return a.ID < b.ID
+		}
+		if a.Pipeline != b.Pipeline {
+			return a.Pipeline < b.Pipeline
+		}
+		return a.Message < b.Message
+	})
+}
+
+// guard runs f and turns a panic into an error, so that a component's bug
+// is that component's error, never the end of the check.
+func guard(f func() error) (panicked bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			panicked, err = true, fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return false, f()
+}
