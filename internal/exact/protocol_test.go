@@ -18,7 +18,7 @@ func TestProtocolRoundTrip(t *testing.T) {
 			Config: map[string]any{
 				"receivers": map[string]any{"otlp": map[string]any{"protocols": map[string]any{"grpc": nil}}},
 				"processors": map[string]any{"batch": map[string]any{
-					"send_batch_size": 8192,              // an int stays an int
+					"send_batch_size": 8192,               // an int stays an int
 					"ratio":           json.Number("2.0"), // a float written with a fraction stays a float
 					"list":            []any{"a", true, 1.5},
 				}},

@@ -50,13 +50,13 @@ func TestPrepareReferences(t *testing.T) {
 	}
 	h := at(p.input.Config, "exporters", "otlp_grpc", "headers").(map[string]any)
 	for k, want := range map[string]any{
-		"tenant":  "team-a-",    // TENANT given; ${TEAM} unset: nothing inside a string
-		"price":   "$$5",        // the engine's resolver turns $$ into $, as the collector
-		"default": "",           // a whole-value default goes through Expanded
-		"inside":  "xyz",        // a default inside a string is substituted
-		"remote":  "",           // a remote provider: null, recorded
-		"pod":     "",           // the deployment's variable: null here, recorded
-		"retries": "",           // given 5: typed by the loader, so expanded again
+		"tenant":  "team-a-", // TENANT given; ${TEAM} unset: nothing inside a string
+		"price":   "$$5",     // the engine's resolver turns $$ into $, as the collector
+		"default": "",        // a whole-value default goes through Expanded
+		"inside":  "xyz",     // a default inside a string is substituted
+		"remote":  "",        // a remote provider: null, recorded
+		"pod":     "",        // the deployment's variable: null here, recorded
+		"retries": "",        // given 5: typed by the loader, so expanded again
 	} {
 		if h[k] != want {
 			t.Errorf("headers.%s = %#v, want %#v", k, h[k], want)
