@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // ProtocolVersion is the version of Request and Response. The check
@@ -190,6 +191,58 @@ func Numbers(v any) any {
 			return f
 		}
 		return v.String()
+	}
+	return v
+}
+
+// SetPath replaces the value at path (map keys, list indexes as text) in
+// v, a request config; it reports whether the path exists.
+func SetPath(v any, path []string, val any) bool {
+	for i, k := range path {
+		last := i == len(path)-1
+		switch c := v.(type) {
+		case map[string]any:
+			if _, ok := c[k]; !ok {
+				return false
+			}
+			if last {
+				c[k] = val
+				return true
+			}
+			v = c[k]
+		case []any:
+			j, err := strconv.Atoi(k)
+			if err != nil || j < 0 || j >= len(c) {
+				return false
+			}
+			if last {
+				c[j] = val
+				return true
+			}
+			v = c[j]
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// CopyValue copies the maps and lists of a request config, so that it can
+// be changed without changing the request.
+func CopyValue(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[k] = CopyValue(x)
+		}
+		return m
+	case []any:
+		s := make([]any, len(v))
+		for i, x := range v {
+			s[i] = CopyValue(x)
+		}
+		return s
 	}
 	return v
 }

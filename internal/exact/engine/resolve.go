@@ -25,12 +25,12 @@ const (
 // (ExpandedValue: YAML-typed, original text for string fields) are exactly
 // the collector's.
 func resolve(ctx context.Context, in exact.ConfigInput) (*confmap.Conf, error) {
-	raw, _ := deepCopy(in.Config).(map[string]any)
+	raw, _ := exact.CopyValue(in.Config).(map[string]any)
 	if raw == nil {
 		raw = map[string]any{}
 	}
 	for i, ev := range in.Expanded {
-		if !setPath(raw, ev.Path, "${"+expandedScheme+":"+strconv.Itoa(i)+"}") {
+		if !exact.SetPath(raw, ev.Path, "${"+expandedScheme+":"+strconv.Itoa(i)+"}") {
 			return nil, fmt.Errorf("expanded value %d: no value at path %q", i, ev.Path)
 		}
 	}
@@ -75,57 +75,3 @@ func (p *funcProvider) Retrieve(_ context.Context, uri string, _ confmap.Watcher
 
 func (p *funcProvider) Scheme() string                 { return p.scheme }
 func (p *funcProvider) Shutdown(context.Context) error { return nil }
-
-// setPath replaces the value at path (map keys, list indexes) in v.
-func setPath(v any, path []string, val any) bool {
-	if len(path) == 0 {
-		return false
-	}
-	for i, k := range path {
-		last := i == len(path)-1
-		switch c := v.(type) {
-		case map[string]any:
-			x, ok := c[k]
-			if !ok {
-				return false
-			}
-			if last {
-				c[k] = val
-				return true
-			}
-			v = x
-		case []any:
-			j, err := strconv.Atoi(k)
-			if err != nil || j < 0 || j >= len(c) {
-				return false
-			}
-			if last {
-				c[j] = val
-				return true
-			}
-			v = c[j]
-		default:
-			return false
-		}
-	}
-	return false
-}
-
-// deepCopy copies maps and lists, so a request config is never modified.
-func deepCopy(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(v))
-		for k, x := range v {
-			m[k] = deepCopy(x)
-		}
-		return m
-	case []any:
-		s := make([]any, len(v))
-		for i, x := range v {
-			s[i] = deepCopy(x)
-		}
-		return s
-	}
-	return v
-}
