@@ -227,6 +227,25 @@ func SetPath(v any, path []string, val any) bool {
 	return false
 }
 
+// GetPath returns the value at path in v, or nil.
+func GetPath(v any, path []string) any {
+	for _, k := range path {
+		switch c := v.(type) {
+		case map[string]any:
+			v = c[k]
+		case []any:
+			j, err := strconv.Atoi(k)
+			if err != nil || j < 0 || j >= len(c) {
+				return nil
+			}
+			v = c[j]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
 // CopyValue copies the maps and lists of a request config, so that it can
 // be changed without changing the request.
 func CopyValue(v any) any {

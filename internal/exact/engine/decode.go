@@ -17,19 +17,7 @@ import (
 // which calls Validate() on the config and every nested struct. Unlike the
 // collector it goes on after an error, so that every component is checked.
 func (r *run) section(kind, key string) {
-	sec, err := r.conf.Sub(key)
-	if err != nil {
-		// Not a map: the structural checks report it.
-		r.res.Skipped = append(r.res.Skipped, key+": not a map")
-		return
-	}
-	raw := sec.ToStringMap()
-	keys := make([]string, 0, len(raw))
-	for k := range raw {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range r.keys(key) {
 		var id component.ID
 		if err := id.UnmarshalText([]byte(k)); err != nil {
 			r.stat(kind, k).Status = exact.StatusInvalidID
@@ -40,7 +28,7 @@ func (r *run) section(kind, key string) {
 			r.stat(kind, k).Status = exact.StatusNotCompiled
 			continue
 		}
-		if cfg, ok := r.decode(kind, k, sec, f); ok {
+		if cfg, ok := r.decode(kind, key, k, f); ok {
 			if r.valid[kind] == nil {
 				r.valid[kind] = map[component.ID]component.Config{}
 			}
@@ -49,14 +37,37 @@ func (r *run) section(kind, key string) {
 	}
 }
 
+// keys lists the component IDs of a section, sorted. They are read from
+// the request (resolving never changes keys) rather than the Conf, whose
+// every read copies what it returns; a section that was itself a
+// reference is read from the Conf.
+func (r *run) keys(section string) []string {
+	m, ok := r.raw[section].(map[string]any)
+	if !ok {
+		sec, err := r.conf.Sub(section)
+		if err != nil {
+			// Not a map: the structural checks report it.
+			r.res.Skipped = append(r.res.Skipped, section+": not a map")
+			return nil
+		}
+		m = sec.ToStringMap()
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // decode decodes and validates one component; ok is false when either
 // failed (the component is then not created, as the collector never gets
 // that far).
-func (r *run) decode(kind, key string, sec *confmap.Conf, f component.Factory) (component.Config, bool) {
+func (r *run) decode(kind, section, key string, f component.Factory) (component.Config, bool) {
 	r.ran(kind, key, exact.StageDecode)
 	var cfg component.Config
 	panicked, err := guard(func() error {
-		sub, err := sec.Sub(key)
+		sub, err := r.conf.Sub(section + confmap.KeyDelimiter + key)
 		if err != nil {
 			return err
 		}
@@ -85,16 +96,17 @@ func (r *run) telemetry() {
 		r.res.Skipped = append(r.res.Skipped, "service::telemetry: no telemetry factory")
 		return
 	}
-	svc, err := r.conf.Sub("service")
-	if err != nil {
-		r.res.Skipped = append(r.res.Skipped, "service: not a map")
-		return
+	if svc, ok := r.raw["service"]; ok && svc != nil {
+		if _, ok := svc.(map[string]any); !ok {
+			r.res.Skipped = append(r.res.Skipped, "service: not a map")
+			return
+		}
 	}
 	const kind, key = exact.KindService, "telemetry"
 	r.ran(kind, key, exact.StageDecode)
 	var cfg component.Config
 	panicked, err := guard(func() error {
-		sub, err := svc.Sub(key)
+		sub, err := r.conf.Sub("service" + confmap.KeyDelimiter + key)
 		if err != nil {
 			return err
 		}

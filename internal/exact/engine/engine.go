@@ -13,8 +13,10 @@ package engine
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"go.opentelemetry.io/collector/component"
@@ -34,6 +36,10 @@ type Options struct {
 	// StartTimeout bounds one component's Start (default 5s): a Start that
 	// blocks is reported, never waited for forever.
 	StartTimeout time.Duration
+	// Workers checks that many configs at a time (default GOMAXPROCS):
+	// checks are independent, and a lint run of many files is bound by
+	// the CPU. 1 checks them one after the other.
+	Workers int
 }
 
 // Engine checks configs against one set of factories.
@@ -60,6 +66,9 @@ var sections = []struct{ kind, key string }{
 func New(f otelcol.Factories, opts Options) *Engine {
 	if opts.StartTimeout <= 0 {
 		opts.StartTimeout = 5 * time.Second
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 	e := &Engine{opts: opts, factories: f, byKind: map[string]map[component.Type]component.Factory{}}
 	add := func(kind string, t component.Type, fac component.Factory) {
@@ -103,10 +112,21 @@ func (e *Engine) Run(ctx context.Context, req *exact.Request) (*exact.Response, 
 	if err := setFeatureGates(req.FeatureGates); err != nil {
 		return nil, err
 	}
-	resp := &exact.Response{Version: exact.ProtocolVersion, Engine: e.Info()}
-	for _, in := range req.Configs {
-		resp.Results = append(resp.Results, e.Check(ctx, in, !req.NoStart))
+	resp := &exact.Response{Version: exact.ProtocolVersion, Engine: e.Info(), Results: make([]exact.Result, len(req.Configs))}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(e.opts.Workers, len(req.Configs)) {
+		wg.Go(func() {
+			for i := range next {
+				resp.Results[i] = e.Check(ctx, req.Configs[i], !req.NoStart)
+			}
+		})
 	}
+	for i := range req.Configs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	return resp, nil
 }
 
@@ -131,7 +151,7 @@ func (e *Engine) Check(ctx context.Context, in exact.ConfigInput, start bool) ex
 		r.res.Skipped = append(r.res.Skipped, "every stage: the config could not be resolved")
 		return r.res
 	}
-	r.conf = conf
+	r.conf, r.raw = conf, in.Config
 	for _, s := range sections {
 		r.section(s.kind, s.key)
 	}
@@ -152,6 +172,7 @@ type run struct {
 	e    *Engine
 	ctx  context.Context
 	conf *confmap.Conf
+	raw  map[string]any // the request config, for its keys
 	res  exact.Result
 	// valid holds the configs that decoded and validated, by kind.
 	valid  map[string]map[component.ID]component.Config

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -476,5 +477,39 @@ service: {pipelines: {traces: {receivers: [otlp], processors: [tail_sampling], e
 	}
 	if !strings.Contains(strings.Join(res.Skipped, "\n"), `start: processor "tail_sampling": policy type "zpages" is an extension's`) {
 		t.Errorf("Skipped = %q", res.Skipped)
+	}
+}
+
+// TestConcurrentRun checks many configs at once (run with -race): results
+// come back in request order, each the same as when checked alone.
+func TestConcurrentRun(t *testing.T) {
+	e := newEngine(t)
+	srcs := []string{
+		"exporters: {otlp_grpc: {endpoint: tempo}}\n",
+		"receivers: {otlp: {protocols: {grpc: }}}\nprocessors: {tail_sampling: {policies: [{name: p, type: latencyy}]}, batch: }\nexporters: {debug: }\nservice: {pipelines: {traces: {receivers: [otlp], processors: [tail_sampling, batch], exporters: [debug]}}}\n",
+		"receivers: {otlp: {protocols: {grpc: {foo: 1}}}}\n",
+		"processors: {memory_limiter: {check_interval: 1s, limit_percentage: 80}}\nreceivers: {otlp: {protocols: {http: }}}\nexporters: {debug: }\nservice: {pipelines: {logs: {receivers: [otlp], processors: [memory_limiter], exporters: [debug]}}}\n",
+	}
+	var req exact.Request
+	var alone []string
+	for i := range 40 {
+		src := srcs[i%len(srcs)]
+		var m map[string]any
+		if err := yaml.Unmarshal([]byte(src), &m); err != nil {
+			t.Fatal(err)
+		}
+		req.Configs = append(req.Configs, exact.ConfigInput{ID: strconv.Itoa(i), Config: m})
+		if i < len(srcs) {
+			alone = append(alone, errs(check(t, e, src)))
+		}
+	}
+	resp, err := e.Run(context.Background(), &req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, res := range resp.Results {
+		if res.ID != strconv.Itoa(i) || errs(res) != alone[i%len(srcs)] {
+			t.Errorf("result %d (%s):\n%s\nwant:\n%s", i, res.ID, errs(res), alone[i%len(srcs)])
+		}
 	}
 }
