@@ -159,10 +159,7 @@ func parseDecode(block string, cfg map[string]any) []Error {
 			if p := strings.TrimPrefix(m[1], "service"); p == ".telemetry" || strings.HasPrefix(p, ".telemetry.") {
 				cur = &Error{Kind: KindService, ID: "telemetry"}
 				stack = []level{{node: lookup(cfg, "service", "telemetry")}}
-				l = "'" + strings.TrimPrefix(strings.TrimPrefix(p, ".telemetry"), ".") + "' " + m[2]
-				if strings.HasPrefix(l, "'' ") {
-					l = l[3:]
-				}
+				l = strings.TrimPrefix("'"+strings.TrimPrefix(strings.TrimPrefix(p, ".telemetry"), ".")+"' "+m[2], "'' ")
 			}
 		}
 		stack = item(l, stack, emit)

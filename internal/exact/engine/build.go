@@ -131,99 +131,83 @@ func (r *run) config(kind string, id component.ID) component.Config {
 
 func telemetrySettings() component.TelemetrySettings { return componenttest.NewNopTelemetrySettings() }
 
-func (r *run) created(kind, pipe string, id component.ID, typ string, c component.Component, err error, panicked bool) {
+// create creates one component of kind whose config decoded and validated
+// (others are skipped: the collector never gets that far), with newComp
+// calling the factory; a panic is the component's error.
+func (r *run) create(kind string, id component.ID, pipe string, newComp func(f component.Factory, cfg component.Config) (component.Component, error)) {
+	cfg := r.config(kind, id)
+	f := r.e.byKind[kind][id.Type()]
+	if cfg == nil || f == nil {
+		return
+	}
+	var c component.Component
+	panicked, err := guard(func() (err error) {
+		c, err = newComp(f, cfg)
+		return err
+	})
 	r.ran(kind, id.String(), exact.StageCreate)
 	if err != nil {
 		r.fail(exact.StageCreate, kind, id.String(), pipe, err, panicked)
 		return
 	}
 	if c != nil {
-		r.built = append(r.built, built{kind: kind, pipeline: pipe, id: id, typ: typ, comp: c})
+		r.built = append(r.built, built{kind: kind, pipeline: pipe, id: id, typ: f.Type().String(), comp: c})
 	}
 }
 
 func (r *run) createReceiver(id component.ID, sig pipeline.Signal) {
-	cfg := r.config(exact.KindReceiver, id)
-	f, _ := r.e.byKind[exact.KindReceiver][id.Type()].(receiver.Factory)
-	if cfg == nil || f == nil {
-		return
-	}
-	set := receiver.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
-	var c component.Component
-	panicked, err := guard(func() (err error) {
+	r.create(exact.KindReceiver, id, sig.String(), func(fac component.Factory, cfg component.Config) (component.Component, error) {
+		f := fac.(receiver.Factory)
+		set := receiver.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
 		switch sig {
 		case pipeline.SignalTraces:
-			c, err = f.CreateTraces(r.ctx, set, cfg, consumertest.NewNop())
+			return f.CreateTraces(r.ctx, set, cfg, consumertest.NewNop())
 		case pipeline.SignalMetrics:
-			c, err = f.CreateMetrics(r.ctx, set, cfg, consumertest.NewNop())
-		case pipeline.SignalLogs:
-			c, err = f.CreateLogs(r.ctx, set, cfg, consumertest.NewNop())
+			return f.CreateMetrics(r.ctx, set, cfg, consumertest.NewNop())
 		}
-		return err
+		return f.CreateLogs(r.ctx, set, cfg, consumertest.NewNop())
 	})
-	r.created(exact.KindReceiver, sig.String(), id, f.Type().String(), c, err, panicked)
 }
 
 func (r *run) createExporter(id component.ID, sig pipeline.Signal) {
-	cfg := r.config(exact.KindExporter, id)
-	f, _ := r.e.byKind[exact.KindExporter][id.Type()].(exporter.Factory)
-	if cfg == nil || f == nil {
-		return
-	}
-	set := exporter.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
-	var c component.Component
-	panicked, err := guard(func() (err error) {
+	r.create(exact.KindExporter, id, sig.String(), func(fac component.Factory, cfg component.Config) (component.Component, error) {
+		f := fac.(exporter.Factory)
+		set := exporter.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
 		switch sig {
 		case pipeline.SignalTraces:
-			c, err = f.CreateTraces(r.ctx, set, cfg)
+			return f.CreateTraces(r.ctx, set, cfg)
 		case pipeline.SignalMetrics:
-			c, err = f.CreateMetrics(r.ctx, set, cfg)
-		case pipeline.SignalLogs:
-			c, err = f.CreateLogs(r.ctx, set, cfg)
+			return f.CreateMetrics(r.ctx, set, cfg)
 		}
-		return err
+		return f.CreateLogs(r.ctx, set, cfg)
 	})
-	r.created(exact.KindExporter, sig.String(), id, f.Type().String(), c, err, panicked)
 }
 
 func (r *run) createProcessor(id component.ID, pid pipeline.ID) {
-	cfg := r.config(exact.KindProcessor, id)
-	f, _ := r.e.byKind[exact.KindProcessor][id.Type()].(processor.Factory)
-	if cfg == nil || f == nil {
-		return
-	}
-	set := processor.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
-	var c component.Component
-	panicked, err := guard(func() (err error) {
+	r.create(exact.KindProcessor, id, pid.String(), func(fac component.Factory, cfg component.Config) (component.Component, error) {
+		f := fac.(processor.Factory)
+		set := processor.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
 		switch pid.Signal() {
 		case pipeline.SignalTraces:
-			c, err = f.CreateTraces(r.ctx, set, cfg, consumertest.NewNop())
+			return f.CreateTraces(r.ctx, set, cfg, consumertest.NewNop())
 		case pipeline.SignalMetrics:
-			c, err = f.CreateMetrics(r.ctx, set, cfg, consumertest.NewNop())
-		case pipeline.SignalLogs:
-			c, err = f.CreateLogs(r.ctx, set, cfg, consumertest.NewNop())
+			return f.CreateMetrics(r.ctx, set, cfg, consumertest.NewNop())
 		}
-		return err
+		return f.CreateLogs(r.ctx, set, cfg, consumertest.NewNop())
 	})
-	r.created(exact.KindProcessor, pid.String(), id, f.Type().String(), c, err, panicked)
 }
 
 // createConnector creates the connector from signal from to signal to,
 // with a router over the pipelines it feeds (routing checks its table
-// against them).
+// against them). An unsupported pair is the structural checks' to report.
 func (r *run) createConnector(id component.ID, from, to pipeline.Signal, into []pipeline.ID) {
-	cfg := r.config(exact.KindConnector, id)
-	f, _ := r.e.byKind[exact.KindConnector][id.Type()].(connector.Factory)
-	if cfg == nil || f == nil || stability(f, from, to) == component.StabilityLevelUndefined {
-		return // an unsupported pair is the structural checks' to report
+	if f, ok := r.e.byKind[exact.KindConnector][id.Type()].(connector.Factory); !ok || stability(f, from, to) == component.StabilityLevelUndefined {
+		return
 	}
-	set := connector.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
-	var c component.Component
-	panicked, err := guard(func() (err error) {
-		c, err = createConnector(r, f, set, cfg, from, to, into)
-		return err
+	r.create(exact.KindConnector, id, from.String()+"->"+to.String(), func(fac component.Factory, cfg component.Config) (component.Component, error) {
+		set := connector.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
+		return createConnector(r, fac.(connector.Factory), set, cfg, from, to, into)
 	})
-	r.created(exact.KindConnector, from.String()+"->"+to.String(), id, f.Type().String(), c, err, panicked)
 }
 
 func createConnector(r *run, f connector.Factory, set connector.Settings, cfg component.Config, from, to pipeline.Signal, into []pipeline.ID) (component.Component, error) {

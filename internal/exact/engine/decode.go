@@ -64,14 +64,22 @@ func (r *run) keys(section string) []string {
 // failed (the component is then not created, as the collector never gets
 // that far).
 func (r *run) decode(kind, section, key string, f component.Factory) (component.Config, bool) {
+	return r.decodeAt(kind, key, section+confmap.KeyDelimiter+key, f.CreateDefaultConfig)
+}
+
+// decodeAt decodes the settings at path into a default config as the
+// collector does (Sub, then Unmarshal with the default options: unknown
+// keys are errors), then validates the result with confmap.Validate, which
+// calls Validate() on it and every nested struct.
+func (r *run) decodeAt(kind, key, path string, newConfig func() component.Config) (component.Config, bool) {
 	r.ran(kind, key, exact.StageDecode)
 	var cfg component.Config
 	panicked, err := guard(func() error {
-		sub, err := r.conf.Sub(section + confmap.KeyDelimiter + key)
+		sub, err := r.conf.Sub(path)
 		if err != nil {
 			return err
 		}
-		cfg = f.CreateDefaultConfig()
+		cfg = newConfig()
 		return sub.Unmarshal(&cfg)
 	})
 	if err != nil {
@@ -79,8 +87,7 @@ func (r *run) decode(kind, section, key string, f component.Factory) (component.
 		return nil, false
 	}
 	r.ran(kind, key, exact.StageValidate)
-	panicked, err = guard(func() error { return confmap.Validate(cfg) })
-	if err != nil {
+	if panicked, err := guard(func() error { return confmap.Validate(cfg) }); err != nil {
 		r.fail(exact.StageValidate, kind, key, "", err, panicked)
 		return nil, false
 	}
@@ -102,23 +109,5 @@ func (r *run) telemetry() {
 			return
 		}
 	}
-	const kind, key = exact.KindService, "telemetry"
-	r.ran(kind, key, exact.StageDecode)
-	var cfg component.Config
-	panicked, err := guard(func() error {
-		sub, err := r.conf.Sub("service" + confmap.KeyDelimiter + key)
-		if err != nil {
-			return err
-		}
-		cfg = f.CreateDefaultConfig()
-		return sub.Unmarshal(&cfg)
-	})
-	if err != nil {
-		r.fail(exact.StageDecode, kind, key, "", err, panicked)
-		return
-	}
-	r.ran(kind, key, exact.StageValidate)
-	if panicked, err := guard(func() error { return confmap.Validate(cfg) }); err != nil {
-		r.fail(exact.StageValidate, kind, key, "", err, panicked)
-	}
+	r.decodeAt(exact.KindService, "telemetry", "service"+confmap.KeyDelimiter+"telemetry", f.CreateDefaultConfig)
 }
