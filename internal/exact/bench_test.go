@@ -164,11 +164,28 @@ func BenchmarkCheck(b *testing.B) {
 	}
 }
 
+// distinct makes copy i of a scaled config differ in the settings of every
+// component that has settings (ports, timeouts, limits, names), so that no
+// two files share a component outcome.
+func distinct(src string, i int) string {
+	return strings.NewReplacer(
+		"4317", strconv.Itoa(10000+i),
+		"4318", strconv.Itoa(20000+i),
+		"timeout: 5s", fmt.Sprintf("timeout: %ds", 1+i),
+		"check_interval: 5s", fmt.Sprintf("check_interval: %dms", 100+i),
+		"${env:DEPLOY_ENV:-prod}", fmt.Sprintf("${env:DEPLOY_ENV:-prod-%d}", i),
+		"decision_wait: 10s", fmt.Sprintf("decision_wait: %ds", 1+i),
+		"threshold_ms: 500", fmt.Sprintf("threshold_ms: %d", 500+i),
+		"loki-gateway.loki.svc", fmt.Sprintf("loki-%d.loki.svc", i),
+	).Replace(src)
+}
+
 // TestWriteCheckRequest writes the check request for scaled(n) (n from
 // OTELCFG_CHECK_SCALE, default 1) repeated OTELCFG_CHECK_COUNT times
 // (default 1) to the file OTELCFG_CHECK_REQUEST names, and the config to
 // that name with .yaml, for whole-process timings of the check program and
-// of a collector's validate (docs/exact.md). It does nothing otherwise.
+// of a collector's validate (docs/exact.md); with OTELCFG_CHECK_DISTINCT
+// set, the copies differ (see distinct). It does nothing otherwise.
 func TestWriteCheckRequest(t *testing.T) {
 	out := os.Getenv("OTELCFG_CHECK_REQUEST")
 	if out == "" {
@@ -180,7 +197,10 @@ func TestWriteCheckRequest(t *testing.T) {
 		t.Fatal(err)
 	}
 	var docs []*config.Document
-	for range count {
+	for i := range count {
+		if os.Getenv("OTELCFG_CHECK_DISTINCT") != "" {
+			src = distinct(scaled(scale), i)
+		}
 		docs = append(docs, loadDocs(t, "c.yaml", src, nil)...)
 	}
 	var req *exact.Request

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"sort"
+	"strconv"
+	"strings"
 
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/component/componenttest"
@@ -97,19 +99,30 @@ func (r *run) build() {
 
 // pipelines decodes service::pipelines as the collector does. When they do
 // not decode, nothing is created: the structural checks report why.
+// The decoded pipelines are remembered (and only read).
 func (r *run) pipelines() (pipelines.Config, bool) {
+	key := r.settingsKey("pipelines", "service", "pipelines")
+	if o := r.e.memo.pipelines(key); o != nil {
+		if o.skip != "" {
+			r.res.Skipped = append(r.res.Skipped, o.skip)
+		}
+		return o.pipes, o.skip == ""
+	}
 	var pipes pipelines.Config
 	_, err := guard(func() error {
-		sub, err := r.conf.Sub("service::pipelines")
+		sub, err := r.sub("service::pipelines")
 		if err != nil {
 			return err
 		}
 		return sub.Unmarshal(&pipes)
 	})
 	if err != nil {
-		r.res.Skipped = append(r.res.Skipped, exact.StageCreate+": service::pipelines does not decode: "+err.Error())
+		skip := exact.StageCreate + ": service::pipelines does not decode: " + err.Error()
+		r.res.Skipped = append(r.res.Skipped, skip)
+		r.e.memo.putPipelines(key, &pipesOutcome{skip: skip})
 		return nil, false
 	}
+	r.e.memo.putPipelines(key, &pipesOutcome{pipes: pipes})
 	return pipes, true
 }
 
@@ -124,9 +137,43 @@ func (r *run) defined(kind string, id component.ID) bool {
 }
 
 // config returns the decoded, valid config of a component, or nil when it
-// is undefined, not compiled in or failed an earlier stage.
+// is undefined, not compiled in or failed an earlier stage. A config the
+// memo knows to be valid is decoded now.
 func (r *run) config(kind string, id component.ID) component.Config {
-	return r.valid[kind][id]
+	if cfg := r.valid[kind][id]; cfg != nil {
+		return cfg
+	}
+	path, ok := r.lazy[kind][id]
+	f := r.e.byKind[kind][id.Type()]
+	if !ok || f == nil {
+		return nil
+	}
+	var cfg component.Config
+	if _, err := guard(func() error {
+		sub, err := r.sub(path)
+		if err != nil {
+			return err
+		}
+		cfg = f.CreateDefaultConfig()
+		return sub.Unmarshal(&cfg)
+	}); err != nil {
+		return nil
+	}
+	if r.valid[kind] == nil {
+		r.valid[kind] = map[component.ID]component.Config{}
+	}
+	r.valid[kind][id] = cfg
+	return cfg
+}
+
+// isValid reports whether a component decoded and validated (here or, per
+// the memo, in an earlier config).
+func (r *run) isValid(kind string, id component.ID) bool {
+	if r.valid[kind][id] != nil {
+		return true
+	}
+	_, ok := r.lazy[kind][id]
+	return ok
 }
 
 func telemetrySettings() component.TelemetrySettings { return componenttest.NewNopTelemetrySettings() }
@@ -134,10 +181,24 @@ func telemetrySettings() component.TelemetrySettings { return componenttest.NewN
 // create creates one component of kind whose config decoded and validated
 // (others are skipped: the collector never gets that far), with newComp
 // calling the factory; a panic is the component's error.
-func (r *run) create(kind string, id component.ID, pipe string, newComp func(f component.Factory, cfg component.Config) (component.Component, error)) {
-	cfg := r.config(kind, id)
+//
+// what says what the creation depends on besides the settings (the
+// signal, a connector's pipelines), for the memo.
+func (r *run) create(kind string, id component.ID, pipe, what string, newComp func(f component.Factory, cfg component.Config) (component.Component, error)) {
 	f := r.e.byKind[kind][id.Type()]
-	if cfg == nil || f == nil {
+	if f == nil || !r.isValid(kind, id) {
+		return
+	}
+	key := r.settingsKey(kind, kindSection(kind), id.String())
+	if key != "" {
+		key += "\x00" + what + "\x00" + strconv.FormatBool(r.startStage)
+	}
+	if o := r.e.memo.create(key); o != nil {
+		r.replayCreate(kind, id, pipe, o)
+		return
+	}
+	cfg := r.config(kind, id)
+	if cfg == nil {
 		return
 	}
 	var c component.Component
@@ -147,16 +208,18 @@ func (r *run) create(kind string, id component.ID, pipe string, newComp func(f c
 	})
 	r.ran(kind, id.String(), exact.StageCreate)
 	if err != nil {
+		n := len(r.res.Errors)
 		r.fail(exact.StageCreate, kind, id.String(), pipe, err, panicked)
+		r.e.memo.putCreate(key, &createOutcome{errs: stripPipeline(r.res.Errors[n:])})
 		return
 	}
 	if c != nil {
-		r.built = append(r.built, built{kind: kind, pipeline: pipe, id: id, typ: f.Type().String(), comp: c})
+		r.built = append(r.built, built{kind: kind, pipeline: pipe, id: id, typ: f.Type().String(), comp: c, key: key})
 	}
 }
 
 func (r *run) createReceiver(id component.ID, sig pipeline.Signal) {
-	r.create(exact.KindReceiver, id, sig.String(), func(fac component.Factory, cfg component.Config) (component.Component, error) {
+	r.create(exact.KindReceiver, id, sig.String(), sig.String(), func(fac component.Factory, cfg component.Config) (component.Component, error) {
 		f := fac.(receiver.Factory)
 		set := receiver.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
 		switch sig {
@@ -170,7 +233,7 @@ func (r *run) createReceiver(id component.ID, sig pipeline.Signal) {
 }
 
 func (r *run) createExporter(id component.ID, sig pipeline.Signal) {
-	r.create(exact.KindExporter, id, sig.String(), func(fac component.Factory, cfg component.Config) (component.Component, error) {
+	r.create(exact.KindExporter, id, sig.String(), sig.String(), func(fac component.Factory, cfg component.Config) (component.Component, error) {
 		f := fac.(exporter.Factory)
 		set := exporter.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
 		switch sig {
@@ -184,7 +247,7 @@ func (r *run) createExporter(id component.ID, sig pipeline.Signal) {
 }
 
 func (r *run) createProcessor(id component.ID, pid pipeline.ID) {
-	r.create(exact.KindProcessor, id, pid.String(), func(fac component.Factory, cfg component.Config) (component.Component, error) {
+	r.create(exact.KindProcessor, id, pid.String(), pid.Signal().String(), func(fac component.Factory, cfg component.Config) (component.Component, error) {
 		f := fac.(processor.Factory)
 		set := processor.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
 		switch pid.Signal() {
@@ -204,7 +267,13 @@ func (r *run) createConnector(id component.ID, from, to pipeline.Signal, into []
 	if f, ok := r.e.byKind[exact.KindConnector][id.Type()].(connector.Factory); !ok || stability(f, from, to) == component.StabilityLevelUndefined {
 		return
 	}
-	r.create(exact.KindConnector, id, from.String()+"->"+to.String(), func(fac component.Factory, cfg component.Config) (component.Component, error) {
+	pipes := make([]string, len(into))
+	for i, p := range into {
+		pipes[i] = p.String()
+	}
+	sort.Strings(pipes)
+	pair := from.String() + "->" + to.String()
+	r.create(exact.KindConnector, id, pair, pair+" "+strings.Join(pipes, ","), func(fac component.Factory, cfg component.Config) (component.Component, error) {
 		set := connector.Settings{ID: id, TelemetrySettings: telemetrySettings(), BuildInfo: component.NewDefaultBuildInfo()}
 		return createConnector(r, fac.(connector.Factory), set, cfg, from, to, into)
 	})

@@ -28,7 +28,12 @@ func (r *run) section(kind, key string) {
 			r.stat(kind, k).Status = exact.StatusNotCompiled
 			continue
 		}
-		if cfg, ok := r.decode(kind, key, k, f); ok {
+		path := key + confmap.KeyDelimiter + k
+		if o := r.e.memo.decode(r.settingsKey(kind, key, k)); o != nil {
+			r.replayDecode(kind, k, id, path, o)
+			continue
+		}
+		if cfg, ok := r.decodeRemembered(kind, k, path, []string{key, k}, f.CreateDefaultConfig); ok {
 			if r.valid[kind] == nil {
 				r.valid[kind] = map[component.ID]component.Config{}
 			}
@@ -44,7 +49,7 @@ func (r *run) section(kind, key string) {
 func (r *run) keys(section string) []string {
 	m, ok := r.raw[section].(map[string]any)
 	if !ok {
-		sec, err := r.conf.Sub(section)
+		sec, err := r.sub(section)
 		if err != nil {
 			// Not a map: the structural checks report it.
 			r.res.Skipped = append(r.res.Skipped, section+": not a map")
@@ -60,11 +65,19 @@ func (r *run) keys(section string) []string {
 	return keys
 }
 
-// decode decodes and validates one component; ok is false when either
-// failed (the component is then not created, as the collector never gets
-// that far).
-func (r *run) decode(kind, section, key string, f component.Factory) (component.Config, bool) {
-	return r.decodeAt(kind, key, section+confmap.KeyDelimiter+key, f.CreateDefaultConfig)
+// decodeRemembered decodes and validates the settings at path and
+// remembers the outcome under the settings at keyPath in the request; ok
+// is false when either stage failed (the component is then not created,
+// as the collector never gets that far).
+func (r *run) decodeRemembered(kind, key, path string, keyPath []string, newConfig func() component.Config) (component.Config, bool) {
+	n := len(r.res.Errors)
+	cfg, ok := r.decodeAt(kind, key, path, newConfig)
+	r.e.memo.putDecode(r.settingsKey(kind, keyPath...), &decodeOutcome{
+		stages: append([]string(nil), r.stat(kind, key).Stages...),
+		errs:   append([]exact.Error(nil), r.res.Errors[n:]...),
+		valid:  ok,
+	})
+	return cfg, ok
 }
 
 // decodeAt decodes the settings at path into a default config as the
@@ -75,7 +88,7 @@ func (r *run) decodeAt(kind, key, path string, newConfig func() component.Config
 	r.ran(kind, key, exact.StageDecode)
 	var cfg component.Config
 	panicked, err := guard(func() error {
-		sub, err := r.conf.Sub(path)
+		sub, err := r.sub(path)
 		if err != nil {
 			return err
 		}
@@ -109,5 +122,12 @@ func (r *run) telemetry() {
 			return
 		}
 	}
-	r.decodeAt(exact.KindService, "telemetry", "service"+confmap.KeyDelimiter+"telemetry", f.CreateDefaultConfig)
+	const kind, key = exact.KindService, "telemetry"
+	path := "service" + confmap.KeyDelimiter + key
+	if o := r.e.memo.decode(r.settingsKey(kind, "service", key)); o != nil {
+		r.stat(kind, key).Stages = append([]string(nil), o.stages...)
+		r.res.Errors = append(r.res.Errors, o.errs...)
+		return
+	}
+	r.decodeRemembered(kind, key, path, []string{"service", key}, f.CreateDefaultConfig)
 }

@@ -40,6 +40,9 @@ type Options struct {
 	// checks are independent, and a lint run of many files is bound by
 	// the CPU. 1 checks them one after the other.
 	Workers int
+	// NoMemo turns off remembering component outcomes across configs
+	// (see memo).
+	NoMemo bool
 }
 
 // Engine checks configs against one set of factories.
@@ -49,6 +52,7 @@ type Engine struct {
 	// byKind holds every factory by kind and type (deprecated aliases
 	// included, as otelcol.MakeFactoryMap registers them).
 	byKind map[string]map[component.Type]component.Factory
+	memo   *memo // nil with Options.NoMemo
 }
 
 // sections are the component sections of a config, in the order the
@@ -71,6 +75,9 @@ func New(f otelcol.Factories, opts Options) *Engine {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 	e := &Engine{opts: opts, factories: f, byKind: map[string]map[component.Type]component.Factory{}}
+	if !opts.NoMemo {
+		e.memo = newMemo()
+	}
 	add := func(kind string, t component.Type, fac component.Factory) {
 		if e.byKind[kind] == nil {
 			e.byKind[kind] = map[component.Type]component.Factory{}
@@ -144,14 +151,16 @@ func setFeatureGates(ids []string) error {
 
 // Check checks one config through every stage.
 func (e *Engine) Check(ctx context.Context, in exact.ConfigInput, start bool) exact.Result {
-	r := &run{e: e, ctx: ctx, res: exact.Result{ID: in.ID}, valid: map[string]map[component.ID]component.Config{}, status: map[string]*exact.ComponentStatus{}}
-	conf, err := resolve(ctx, in)
-	if err != nil {
-		r.res.Errors = append(r.res.Errors, exact.Error{Stage: exact.StageResolve, Message: err.Error()})
-		r.res.Skipped = append(r.res.Skipped, "every stage: the config could not be resolved")
-		return r.res
+	r := &run{e: e, ctx: ctx, res: exact.Result{ID: in.ID}, expanded: in.Expanded, startStage: start,
+		valid: map[string]map[component.ID]component.Config{}, lazy: map[string]map[component.ID]string{}, status: map[string]*exact.ComponentStatus{}}
+	r.in, r.raw = in, in.Config
+	for i, ev := range in.Expanded {
+		if !pathExists(in.Config, ev.Path) {
+			r.res.Errors = append(r.res.Errors, exact.Error{Stage: exact.StageResolve, Message: fmt.Sprintf("expanded value %d: no value at path %q", i, ev.Path)})
+			r.res.Skipped = append(r.res.Skipped, resolveSkipped)
+			return r.res
+		}
 	}
-	r.conf, r.raw = conf, in.Config
 	for _, s := range sections {
 		r.section(s.kind, s.key)
 	}
@@ -162,20 +171,48 @@ func (e *Engine) Check(ctx context.Context, in exact.ConfigInput, start bool) ex
 	} else {
 		r.res.Skipped = append(r.res.Skipped, exact.StageStart+": not requested")
 	}
+	r.remember()
 	r.shutdown()
 	r.finish()
 	return r.res
 }
 
+// sub returns the settings at path of the resolved config. The config is
+// resolved on first use: when the memo knows every outcome, never.
+func (r *run) sub(path string) (*confmap.Conf, error) {
+	if r.conf == nil {
+		conf, err := resolve(r.ctx, r.in)
+		if err != nil {
+			if r.res.Skipped == nil || r.res.Skipped[len(r.res.Skipped)-1] != resolveSkipped {
+				r.res.Errors = append(r.res.Errors, exact.Error{Stage: exact.StageResolve, Message: err.Error()})
+				r.res.Skipped = append(r.res.Skipped, resolveSkipped)
+			}
+			return nil, err
+		}
+		r.conf = conf
+	}
+	return r.conf.Sub(path)
+}
+
+const resolveSkipped = "every stage: the config could not be resolved"
+
 // run is the state of one config's check.
 type run struct {
-	e    *Engine
-	ctx  context.Context
-	conf *confmap.Conf
-	raw  map[string]any // the request config, for its keys
-	res  exact.Result
-	// valid holds the configs that decoded and validated, by kind.
+	e        *Engine
+	ctx      context.Context
+	in       exact.ConfigInput
+	conf     *confmap.Conf     // resolved on first use (see sub)
+	raw      map[string]any    // the request config, for its keys and memo keys
+	memoKeys map[string]string // settingsKey by kind and path
+	res      exact.Result
+	// expanded are the request's whole-value references (memo keys).
+	expanded   []exact.ExpandedValue
+	startStage bool
+	// valid holds the configs that decoded and validated, by kind; lazy
+	// the Conf paths of those the memo says are valid, decoded only when
+	// one of their creations is not remembered.
 	valid  map[string]map[component.ID]component.Config
+	lazy   map[string]map[component.ID]string
 	status map[string]*exact.ComponentStatus // kind + "/" + key
 	built  []built
 }
@@ -187,6 +224,12 @@ type built struct {
 	typ            string // the factory's type (canonical, not the alias)
 	comp           component.Component
 	started        bool
+	// For the memo: its key, why Start was not tried, the start errors,
+	// and noMemo when the outcome depends on more than the key.
+	key    string
+	skip   string
+	errs   []exact.Error
+	noMemo bool
 }
 
 func (r *run) stat(kind, key string) *exact.ComponentStatus {

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -481,9 +482,15 @@ service: {pipelines: {traces: {receivers: [otlp], processors: [tail_sampling], e
 }
 
 // TestConcurrentRun checks many configs at once (run with -race): results
-// come back in request order, each the same as when checked alone.
+// come back in request order, each the same as when checked alone without
+// the memo.
 func TestConcurrentRun(t *testing.T) {
 	e := newEngine(t)
+	f, err := coreset.Factories()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := engine.New(f, engine.Options{NoMemo: true, StartTimeout: time.Second})
 	srcs := []string{
 		"exporters: {otlp_grpc: {endpoint: tempo}}\n",
 		"receivers: {otlp: {protocols: {grpc: }}}\nprocessors: {tail_sampling: {policies: [{name: p, type: latencyy}]}, batch: }\nexporters: {debug: }\nservice: {pipelines: {traces: {receivers: [otlp], processors: [tail_sampling, batch], exporters: [debug]}}}\n",
@@ -500,16 +507,45 @@ func TestConcurrentRun(t *testing.T) {
 		}
 		req.Configs = append(req.Configs, exact.ConfigInput{ID: strconv.Itoa(i), Config: m})
 		if i < len(srcs) {
-			alone = append(alone, errs(check(t, e, src)))
+			alone = append(alone, errs(check(t, fresh, src)))
 		}
 	}
-	resp, err := e.Run(context.Background(), &req)
+	// Twice: the second run replays every outcome from the memo.
+	for range 2 {
+		resp, err := e.Run(context.Background(), &req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, res := range resp.Results {
+			if res.ID != strconv.Itoa(i) || errs(res) != alone[i%len(srcs)] {
+				t.Errorf("result %d (%s):\n%s\nwant:\n%s", i, res.ID, errs(res), alone[i%len(srcs)])
+			}
+		}
+	}
+}
+
+// TestMemo shows remembered outcomes replayed exactly: the same component
+// in other pipelines and signals, a config valid earlier created later in
+// a new context (decoded then), and statuses.
+func TestMemo(t *testing.T) {
+	f, err := coreset.Factories()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, res := range resp.Results {
-		if res.ID != strconv.Itoa(i) || errs(res) != alone[i%len(srcs)] {
-			t.Errorf("result %d (%s):\n%s\nwant:\n%s", i, res.ID, errs(res), alone[i%len(srcs)])
+	fresh := engine.New(f, engine.Options{NoMemo: true})
+	memoized := engine.New(f, engine.Options{})
+	srcs := []string{
+		// First seen unused: decoded and validated only.
+		"receivers: {otlp: {protocols: {grpc: }}}\nprocessors: {attributes: {actions: [{key: x, value: 1, action: inset}]}, batch: }\nexporters: {debug: }\nservice: {pipelines: {traces: {receivers: [otlp], exporters: [debug]}}}\n",
+		// Then used in two signals: created (decoded from the Conf then).
+		"receivers: {otlp: {protocols: {grpc: }}}\nprocessors: {attributes: {actions: [{key: x, value: 1, action: inset}]}, batch: }\nexporters: {debug: }\nservice: {pipelines: {traces: {receivers: [otlp], processors: [attributes, batch], exporters: [debug]}, logs: {receivers: [otlp], processors: [batch, attributes], exporters: [debug]}}}\n",
+		// Then in other pipelines of the same signals.
+		"receivers: {otlp: {protocols: {grpc: }}}\nprocessors: {attributes: {actions: [{key: x, value: 1, action: inset}]}, batch: }\nexporters: {debug: }\nservice: {pipelines: {traces/a: {receivers: [otlp], processors: [attributes], exporters: [debug]}, logs/b: {receivers: [otlp], processors: [attributes, batch], exporters: [debug]}}}\n",
+	}
+	for i, src := range srcs {
+		want, got := check(t, fresh, src), check(t, memoized, src)
+		if errs(got) != errs(want) || !reflect.DeepEqual(got.Components, want.Components) || !reflect.DeepEqual(got.Skipped, want.Skipped) {
+			t.Errorf("config %d: memo\n%s%+v\nfresh\n%s%+v", i, errs(got), got.Components, errs(want), want.Components)
 		}
 	}
 }

@@ -184,3 +184,29 @@ func hasDollar(v any) bool {
 	}
 	return false
 }
+
+// pathExists reports whether path (map keys, list indexes) is in v.
+func pathExists(v any, path []string) bool {
+	if len(path) == 0 {
+		return false
+	}
+	for _, k := range path {
+		switch c := v.(type) {
+		case map[string]any:
+			x, ok := c[k]
+			if !ok {
+				return false
+			}
+			v = x
+		case []any:
+			j, err := strconv.Atoi(k)
+			if err != nil || j < 0 || j >= len(c) {
+				return false
+			}
+			v = c[j]
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -60,25 +60,23 @@ var notStartable = map[string]string{
 
 // needsExtensions reports why a component's Start would look up an
 // extension that the no-op host does not have, or "". The engine runs no
-// extensions (they listen, read files), so such a Start is not tried.
+// extensions (they listen, read files), so such a Start is not tried. It
+// reads the settings as written (an extension's name is never a
+// reference in practice).
 func (r *run) needsExtensions(b built) string {
 	if b.typ != "tail_sampling" {
 		return ""
 	}
-	sub, err := r.conf.Sub(kindSection(b.kind) + "::" + b.id.String())
-	if err != nil {
-		return ""
-	}
-	raw := sub.ToStringMap()
+	sec, _ := r.raw[kindSection(b.kind)].(map[string]any)
+	raw, _ := sec[b.id.String()].(map[string]any)
 	if v, ok := raw["tail_storage"]; ok && v != nil {
 		return "tail_storage names an extension"
 	}
 	ext := map[string]bool{}
-	if exts, err := r.conf.Sub("extensions"); err == nil {
-		for k := range exts.ToStringMap() {
-			typ, _, _ := cutID(k)
-			ext[typ] = true
-		}
+	exts, _ := r.raw["extensions"].(map[string]any)
+	for k := range exts {
+		typ, _, _ := cutID(k)
+		ext[typ] = true
 	}
 	if t := policyTypeIn(raw["policies"], ext); t != "" {
 		return fmt.Sprintf("policy type %q is an extension's", t)
@@ -136,13 +134,15 @@ func (r *run) start() {
 			continue
 		}
 		if why, ok := notStartable[b.typ]; ok {
-			r.res.Skipped = append(r.res.Skipped, fmt.Sprintf("%s: %s %q: %s", exact.StageStart, b.kind, b.id, why))
+			b.skip = fmt.Sprintf("%s: %s %q: %s", exact.StageStart, b.kind, b.id, why)
+			r.res.Skipped = append(r.res.Skipped, b.skip)
 			continue
 		}
 		if _, ok := startable[b.typ]; !ok {
 			continue
 		}
 		if why := r.needsExtensions(*b); why != "" {
+			b.noMemo = true // depends on the config's extensions
 			r.res.Skipped = append(r.res.Skipped, fmt.Sprintf("%s: %s %q: %s", exact.StageStart, b.kind, b.id, why))
 			continue
 		}
@@ -150,7 +150,9 @@ func (r *run) start() {
 		b.started = true
 		panicked, err := r.withTimeout(func(ctx context.Context) error { return b.comp.Start(ctx, componenttest.NewNopHost()) })
 		if err != nil {
+			n := len(r.res.Errors)
 			r.fail(exact.StageStart, b.kind, b.id.String(), b.pipeline, err, panicked)
+			b.errs = append(b.errs, r.res.Errors[n:]...)
 		}
 	}
 }
