@@ -102,7 +102,7 @@ func (r *run) build() {
 // The decoded pipelines are remembered (and only read).
 func (r *run) pipelines() (pipelines.Config, bool) {
 	key := r.settingsKey("pipelines", "service", "pipelines")
-	if o := r.e.memo.pipelines(key); o != nil {
+	if o := r.memo.pipelines(key); o != nil {
 		if o.skip != "" {
 			r.res.Skipped = append(r.res.Skipped, o.skip)
 		}
@@ -119,10 +119,10 @@ func (r *run) pipelines() (pipelines.Config, bool) {
 	if err != nil {
 		skip := exact.StageCreate + ": service::pipelines does not decode: " + err.Error()
 		r.res.Skipped = append(r.res.Skipped, skip)
-		r.e.memo.putPipelines(key, &pipesOutcome{skip: skip})
+		r.memo.putPipelines(key, &pipesOutcome{skip: skip})
 		return nil, false
 	}
-	r.e.memo.putPipelines(key, &pipesOutcome{pipes: pipes})
+	r.memo.putPipelines(key, &pipesOutcome{pipes: pipes})
 	return pipes, true
 }
 
@@ -193,7 +193,7 @@ func (r *run) create(kind string, id component.ID, pipe, what string, newComp fu
 	if key != "" {
 		key += "\x00" + what + "\x00" + strconv.FormatBool(r.startStage)
 	}
-	if o := r.e.memo.create(key); o != nil {
+	if o := r.memo.create(key); o != nil {
 		r.replayCreate(kind, id, pipe, o)
 		return
 	}
@@ -210,7 +210,7 @@ func (r *run) create(kind string, id component.ID, pipe, what string, newComp fu
 	if err != nil {
 		n := len(r.res.Errors)
 		r.fail(exact.StageCreate, kind, id.String(), pipe, err, panicked)
-		r.e.memo.putCreate(key, &createOutcome{errs: stripPipeline(r.res.Errors[n:])})
+		r.memo.putCreate(key, &createOutcome{errs: stripPipeline(r.res.Errors[n:])})
 		return
 	}
 	if c != nil {

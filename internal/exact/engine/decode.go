@@ -29,7 +29,7 @@ func (r *run) section(kind, key string) {
 			continue
 		}
 		path := key + confmap.KeyDelimiter + k
-		if o := r.e.memo.decode(r.settingsKey(kind, key, k)); o != nil {
+		if o := r.memo.decode(r.settingsKey(kind, key, k)); o != nil {
 			r.replayDecode(kind, k, id, path, o)
 			continue
 		}
@@ -72,7 +72,7 @@ func (r *run) keys(section string) []string {
 func (r *run) decodeRemembered(kind, key, path string, keyPath []string, newConfig func() component.Config) (component.Config, bool) {
 	n := len(r.res.Errors)
 	cfg, ok := r.decodeAt(kind, key, path, newConfig)
-	r.e.memo.putDecode(r.settingsKey(kind, keyPath...), &decodeOutcome{
+	r.memo.putDecode(r.settingsKey(kind, keyPath...), &decodeOutcome{
 		stages: append([]string(nil), r.stat(kind, key).Stages...),
 		errs:   append([]exact.Error(nil), r.res.Errors[n:]...),
 		valid:  ok,
@@ -124,7 +124,7 @@ func (r *run) telemetry() {
 	}
 	const kind, key = exact.KindService, "telemetry"
 	path := "service" + confmap.KeyDelimiter + key
-	if o := r.e.memo.decode(r.settingsKey(kind, "service", key)); o != nil {
+	if o := r.memo.decode(r.settingsKey(kind, "service", key)); o != nil {
 		r.stat(kind, key).Stages = append([]string(nil), o.stages...)
 		r.res.Errors = append(r.res.Errors, o.errs...)
 		return

@@ -52,7 +52,9 @@ type Engine struct {
 	// byKind holds every factory by kind and type (deprecated aliases
 	// included, as otelcol.MakeFactoryMap registers them).
 	byKind map[string]map[component.Type]component.Factory
-	memo   *memo // nil with Options.NoMemo
+	mu     sync.Mutex
+	memo   *memo  // nil with Options.NoMemo
+	gates  string // the feature gates memo's outcomes were found with
 }
 
 // sections are the component sections of a config, in the order the
@@ -119,6 +121,13 @@ func (e *Engine) Run(ctx context.Context, req *exact.Request) (*exact.Response, 
 	if err := setFeatureGates(req.FeatureGates); err != nil {
 		return nil, err
 	}
+	// Feature gates change what components do: outcomes found with other
+	// gates are forgotten.
+	e.mu.Lock()
+	if g := strings.Join(req.FeatureGates, ","); g != e.gates && e.memo != nil {
+		e.memo, e.gates = newMemo(), g
+	}
+	e.mu.Unlock()
 	resp := &exact.Response{Version: exact.ProtocolVersion, Engine: e.Info(), Results: make([]exact.Result, len(req.Configs))}
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -151,7 +160,10 @@ func setFeatureGates(ids []string) error {
 
 // Check checks one config through every stage.
 func (e *Engine) Check(ctx context.Context, in exact.ConfigInput, start bool) exact.Result {
-	r := &run{e: e, ctx: ctx, res: exact.Result{ID: in.ID}, expanded: in.Expanded, startStage: start,
+	e.mu.Lock()
+	m := e.memo
+	e.mu.Unlock()
+	r := &run{e: e, ctx: ctx, memo: m, res: exact.Result{ID: in.ID}, expanded: in.Expanded, startStage: start,
 		valid: map[string]map[component.ID]component.Config{}, lazy: map[string]map[component.ID]string{}, status: map[string]*exact.ComponentStatus{}}
 	r.in, r.raw = in, in.Config
 	for i, ev := range in.Expanded {
@@ -200,6 +212,7 @@ const resolveSkipped = "every stage: the config could not be resolved"
 type run struct {
 	e        *Engine
 	ctx      context.Context
+	memo     *memo
 	in       exact.ConfigInput
 	conf     *confmap.Conf     // resolved on first use (see sub)
 	raw      map[string]any    // the request config, for its keys and memo keys

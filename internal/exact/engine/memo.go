@@ -190,7 +190,7 @@ func (r *run) remember() {
 		if b.key == "" || b.noMemo {
 			continue
 		}
-		r.e.memo.putCreate(b.key, &createOutcome{started: b.started, skip: b.skip, errs: stripPipeline(b.errs)})
+		r.memo.putCreate(b.key, &createOutcome{started: b.started, skip: b.skip, errs: stripPipeline(b.errs)})
 	}
 }
 
