@@ -200,3 +200,28 @@ func TestDedup(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+// TestCheckEnvHelm gives a variable a value in Helm values: the value the
+// loader typed (4317 is an int) reaches the collector's resolver as text,
+// so a string setting gets "4317" (and its Validate the missing port).
+func TestCheckEnvHelm(t *testing.T) {
+	src := `mode: deployment
+image:
+  repository: otel/opentelemetry-collector-contrib
+config:
+  exporters:
+    otlp_grpc:
+      endpoint: ${env:PORT}
+  service:
+    pipelines:
+      traces:
+        exporters: [otlp_grpc]
+`
+	fs, _, err := exact.Check(context.Background(), loadDocs(t, "values.yaml", src, map[string]string{"PORT": "4317"}), exact.Options{Runner: inprocess.Runner()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := render(fs), "values.yaml:7:7: error component-config-invalid: exporters::otlp_grpc: clientconfig: address 4317: missing port in address @config.exporters.otlp_grpc.endpoint\n"; got != want {
+		t.Errorf("got:\n%swant:\n%s", got, want)
+	}
+}
