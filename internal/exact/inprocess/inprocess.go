@@ -42,6 +42,24 @@ func Runner() exact.Runner {
 	})
 }
 
+// Cold returns a runner over an engine with the core component set that
+// remembers nothing across configs (engine.Options.NoMemo): every check
+// runs every stage, as the first config of a lint run does.
+func Cold() (exact.Runner, error) {
+	f, err := coreset.Factories()
+	if err != nil {
+		return nil, err
+	}
+	e := engine.New(f, engine.Options{Name: "in-process engine", Collector: coreset.Release, NoMemo: true})
+	return exact.RunnerFunc(func(ctx context.Context, req *exact.Request) (*exact.Response, error) {
+		sent, err := roundTrip(req)
+		if err != nil {
+			return nil, err
+		}
+		return e.Run(ctx, sent)
+	}), nil
+}
+
 // roundTrip sends req through its JSON form, as the check program gets
 // it, so that tests see exactly what the program sees (numbers typed by
 // exact.ReadRequest, for one).
