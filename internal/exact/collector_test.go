@@ -83,11 +83,11 @@ func TestCollectorAgreesWithEngine(t *testing.T) {
 
 func TestCollectorStatus(t *testing.T) {
 	runner := &exact.CollectorRunner{Path: testCollector(t)}
-	// kafka is not in the binary: it is taken out before validate (so
-	// the rest is checked) and reported as not compiled; otlp is an alias
-	// the binary has under otlp_grpc.
+	// nosuch is in no binary: it is taken out before validate (so the
+	// rest is checked) and reported as not compiled; otlp is an alias the
+	// binary has under otlp_grpc.
 	docs := loadDocs(t, "c.yaml", `receivers:
-  kafka:
+  nosuch:
   otlp:
     protocols:
       grpc:
@@ -97,7 +97,7 @@ exporters:
 service:
   pipelines:
     traces:
-      receivers: [otlp, kafka]
+      receivers: [otlp, nosuch]
       exporters: [otlp]
 `, nil)
 	fs, st, err := exact.Check(context.Background(), docs, exact.Options{Runner: runner})
@@ -108,7 +108,7 @@ service:
 		t.Errorf("findings:\n%s", got)
 	}
 	d := st.Docs[0]
-	if strings.Join(d.NotCompiled, ",") != "receiver/kafka" || strings.Join(d.Checked, ",") != "exporter/otlp,receiver/otlp" {
+	if strings.Join(d.NotCompiled, ",") != "receiver/nosuch" || strings.Join(d.Checked, ",") != "exporter/otlp,receiver/otlp" {
 		t.Errorf("status %+v", d)
 	}
 }
