@@ -22,6 +22,9 @@ var hostPatterns = []struct{ text, why string }{
 	{"KUBERNETES_SERVICE_HOST", "the Kubernetes API of the cluster the collector runs in"},
 	{"unable to load k8s config", "the Kubernetes API of the cluster the collector runs in"},
 	{"unable to load in-cluster configuration", "the Kubernetes API of the cluster the collector runs in"},
+	{"dial tcp", "a service that must be reachable where the collector runs"},
+	{"EC2 IMDS", "the cloud credentials of the host the collector runs on"},
+	{"failed to refresh cached credentials", "the cloud credentials of the host the collector runs on"},
 }
 
 // HostDependent says why an error text depends on the machine that runs

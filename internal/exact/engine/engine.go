@@ -165,6 +165,9 @@ func (e *Engine) Check(ctx context.Context, in exact.ConfigInput, start bool) ex
 	e.mu.Unlock()
 	r := &run{e: e, ctx: ctx, memo: m, res: exact.Result{ID: in.ID}, expanded: in.Expanded, startStage: start,
 		valid: map[string]map[component.ID]component.Config{}, lazy: map[string]map[component.ID]string{}, status: map[string]*exact.ComponentStatus{}}
+	// Numbers as YAML decoding gives them (a caller that did not go
+	// through exact.ReadRequest may hand json.Number values).
+	in.Config, _ = exact.Numbers(exact.CopyValue(in.Config)).(map[string]any)
 	r.in, r.raw = in, in.Config
 	for i, ev := range in.Expanded {
 		if !pathExists(in.Config, ev.Path) {

@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"reflect"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/consumer"
+	"go.opentelemetry.io/collector/extension"
 	"go.opentelemetry.io/collector/processor"
 	"gopkg.in/yaml.v3"
 
@@ -547,5 +549,49 @@ func TestMemo(t *testing.T) {
 		if errs(got) != errs(want) || !reflect.DeepEqual(got.Components, want.Components) || !reflect.DeepEqual(got.Skipped, want.Skipped) {
 			t.Errorf("config %d: memo\n%s%+v\nfresh\n%s%+v", i, errs(got), got.Components, errs(want), want.Components)
 		}
+	}
+}
+
+// TestJSONNumbers: a request that did not go through exact.ReadRequest
+// still decodes numbers as YAML does (count checks a default value's type).
+func TestJSONNumbers(t *testing.T) {
+	e := newEngine(t)
+	cfg := map[string]any{"connectors": map[string]any{"count": map[string]any{"logs": map[string]any{"x": map[string]any{
+		"attributes": []any{map[string]any{"key": "ratio", "default_value": json.Number("0.85")}, map[string]any{"key": "code", "default_value": json.Number("200")}},
+	}}}}}
+	resp, err := e.Run(context.Background(), &exact.Request{Version: exact.ProtocolVersion, Configs: []exact.ConfigInput{{ID: "0", Config: cfg}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := errs(resp.Results[0]); got != "" {
+		t.Errorf("got:\n%s", got)
+	}
+}
+
+type reachingCfg struct {
+	Region string `mapstructure:"region"`
+}
+
+func (*reachingCfg) Validate() error { return errors.New("asked the network") }
+
+// TestValidateReachesOut: a component whose Validate leaves the process
+// is decoded (its keys still checked) but not validated.
+func TestValidateReachesOut(t *testing.T) {
+	f, err := coreset.Factories()
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ := component.MustNewType("sigv4auth")
+	f.Extensions[typ] = extension.NewFactory(typ, func() component.Config { return &reachingCfg{} },
+		func(context.Context, extension.Settings, component.Config) (extension.Extension, error) {
+			return nil, nil
+		}, component.StabilityLevelBeta)
+	e := engine.New(f, engine.Options{})
+	res := check(t, e, "extensions:\n  sigv4auth:\n    region: eu-west-1\n  sigv4auth/typo:\n    regoin: x\n")
+	if got := errs(res); !strings.HasPrefix(got, "decode extension sigv4auth/typo | ") || !strings.Contains(got, "has invalid keys: regoin") {
+		t.Errorf("got:\n%s", got)
+	}
+	if strings.Contains(errs(res), "asked the network") || !strings.Contains(strings.Join(res.Skipped, "\n"), `validate: extension "sigv4auth": Validate asks AWS for credentials`) {
+		t.Errorf("errors:\n%sskipped: %q", errs(res), res.Skipped)
 	}
 }
