@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/otelcfg/otelcfg/internal/exact"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 	"github.com/otelcfg/otelcfg/internal/simulate"
 )
@@ -50,6 +51,8 @@ func run(io *iostreams.IOStreams, args []string) int {
 			name, root, args = "test", newTestCmd(io), args[1:]
 		case "synth":
 			name, root, args = "synth", newSynthCmd(io), args[1:]
+		case exact.CheckCommand:
+			name, root, args = exact.CheckCommand, newCheckCmd(io), args[1:]
 		}
 	}
 	root.SetArgs(args)

@@ -457,3 +457,21 @@ func splitDelimitedKeys(n *Node) {
 		Merge(n, &Node{Kind: MapNode, Pos: n.Pos, Entries: []*Entry{{Key: parts[0], KeyPos: e.KeyPos, Value: v}}})
 	}
 }
+
+// Reference is one ${...} reference in a string: Text[Start:End] is the
+// whole "${scheme:body}" (Scheme is "env" for ${NAME}).
+type Reference struct {
+	Start, End   int
+	Scheme, Body string
+}
+
+// References returns the outermost references of s as the collector finds
+// them ($$ escapes a $, an unterminated ${ is text), for code that rewrites
+// what the loader left unresolved.
+func References(s string) []Reference {
+	var out []Reference
+	for _, r := range scanRefs(s) {
+		out = append(out, Reference{Start: r.start, End: r.end, Scheme: r.scheme, Body: r.body})
+	}
+	return out
+}

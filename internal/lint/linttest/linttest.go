@@ -67,6 +67,23 @@ func Run(t *testing.T, rule *lint.Rule, dir string) {
 	}
 }
 
+// Stage produces, over one file's documents, the findings of rules that a
+// stage outside the lint engine makes (Rule.FromLaterStage), such as the
+// exact layer, which runs the collector's code in another program.
+type Stage func(docs []*config.Document) ([]lint.Finding, error)
+
+var stages = map[string]Stage{}
+
+// RegisterStage makes Findings produce the findings of the rules ids with
+// stage (tests register an in-process stage; without one, a later-stage
+// rule is treated as a suppression rule). Call it from an init function
+// or TestMain, before tests run.
+func RegisterStage(stage Stage, ids ...string) {
+	for _, id := range ids {
+		stages[id] = stage
+	}
+}
+
 // Findings lints data as the file named file the way `otelcfg lint` does
 // (Helm values rendered through the chart model, suppression comments
 // applied, no settings file) and returns only the findings of rule. A rule
@@ -79,6 +96,9 @@ func Findings(rule *lint.Rule, file string, data []byte) ([]lint.Finding, error)
 	docs, err := config.LoadBytes(file, data, config.Options{HelmRender: chart.HelmRender})
 	if err != nil {
 		return nil, err
+	}
+	if st := stages[rule.ID]; st != nil && rule.FromLaterStage() {
+		return stageFindings(st, rule, file, data, docs)
 	}
 	run := []*lint.Rule{rule}
 	if rule.FromLaterStage() {
@@ -102,6 +122,24 @@ func Findings(rule *lint.Rule, file string, data []byte) ([]lint.Finding, error)
 	all = append(lint.Suppress(all, dirs), bad...)
 	var out []lint.Finding
 	for _, f := range all {
+		if f.Rule == rule.ID {
+			out = append(out, f)
+		}
+	}
+	lint.SortFindings(out)
+	return out, nil
+}
+
+// stageFindings runs a registered stage and keeps rule's findings, with
+// the file's suppression comments applied.
+func stageFindings(st Stage, rule *lint.Rule, file string, data []byte, docs []*config.Document) ([]lint.Finding, error) {
+	all, err := st(docs)
+	if err != nil {
+		return nil, err
+	}
+	dirs, _ := lint.ParseDirectives(file, data, func(id string) bool { return rules.ByID(id) != nil })
+	var out []lint.Finding
+	for _, f := range lint.Suppress(all, dirs) {
 		if f.Rule == rule.ID {
 			out = append(out, f)
 		}

@@ -42,4 +42,28 @@ func checkTelemetryLevels(pass *lint.Pass) {
 		pass.Report(lint.Finding{Pos: e.Value.Pos, Path: base + "." + sec.name + ".level", Message: fmt.Sprintf(
 			"service.telemetry.%s.level %q is not a level the collector knows%s; use one of %s", sec.name, v, didYouMean(strings.ToLower(v), sec.levels), quoteList(sec.levels))})
 	}
+	checkTelemetryMetrics(pass, tel.Get("metrics"), base+".metrics")
+}
+
+// checkTelemetryMetrics mirrors otelconftelemetry's Config.Validate at
+// v0.158.0 (the exact layer runs the real one): a metrics reader must exist
+// unless the level is none, and views need the level detailed. The level
+// defaults to normal; `readers:` or `views:` left null keep the default (a
+// reader, no views), while an empty list is a list.
+func checkTelemetryMetrics(pass *lint.Pass, metrics *config.Node, path string) {
+	level := "normal"
+	if l := metrics.Get("level"); l != nil && l.Kind == config.ScalarNode {
+		if strings.Contains(l.Value, "${") || !contains(metricsLevels, strings.ToLower(l.Value)) {
+			return // unknown until deployed, or reported above
+		}
+		level = strings.ToLower(l.Value)
+	}
+	if e := metrics.Entry("readers"); e != nil && e.Value.Kind == config.SeqNode && len(e.Value.Items) == 0 && level != "none" {
+		pass.Report(lint.Finding{Pos: e.KeyPos, Path: path + ".readers", Message: fmt.Sprintf(
+			"service.telemetry.metrics.readers is empty while metrics.level is %s: the collector refuses it (\"collector telemetry metrics reader should exist when metric level is not none\"); add a reader or set level: none", level)})
+	}
+	if e := metrics.Entry("views"); e != nil && e.Value.Kind == config.SeqNode && level != "detailed" {
+		pass.Report(lint.Finding{Pos: e.KeyPos, Path: path + ".views", Message: fmt.Sprintf(
+			"service.telemetry.metrics.views is set while metrics.level is %s: the collector refuses it (\"views can only be set when service::telemetry::metrics::level is detailed\"); set level: detailed or remove views", level)})
+	}
 }

@@ -151,6 +151,14 @@ var overrides = map[string]override{
 		},
 		note: "map_list: configopaque.MapList also unmarshals from a map of name to value (custom Unmarshal)",
 	},
+	coreRoot + "/config/confighttp.server_config": {
+		expr: func(e *emitter, n *Node, pkg pkgKey) string {
+			m := *n
+			m.AllOf = append(append([]*Node(nil), n.AllOf...), &Node{Ref: "/config/confignet.addr_config"})
+			return e.expr(&m, pkg)
+		},
+		note: "server_config: the Go struct squashes confignet.AddrConfig (endpoint, transport, dialer), which config.schema.yaml leaves out",
+	},
 	contribRoot + "/processor/transformprocessor/internal/common.context_statements": {
 		expr: func(e *emitter, n *Node, pkg pkgKey) string {
 			return "string | " + e.expr(n, pkg)
