@@ -50,7 +50,7 @@ func runCheck(ctx context.Context, ios *iostreams.IOStreams) error {
 		return err
 	}
 	name := filepath.Base(os.Args[0]) + " " + version
-	e := engine.New(f, engine.Options{Name: name, Collector: components.Release})
+	e := engine.New(f, engine.Options{Name: name, Collector: components.Release, ProcessState: components.ProcessState()})
 	// A component that prints must not corrupt the response: while the
 	// code runs, the process's stdout is its stderr.
 	stdout := os.Stdout

@@ -10,6 +10,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/config"
+	"github.com/otelcfg/otelcfg/internal/exact"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 	"github.com/otelcfg/otelcfg/internal/lint"
 	"github.com/otelcfg/otelcfg/internal/lint/driver"
@@ -36,12 +37,16 @@ type LintOptions struct {
 	NoColor      bool
 	Fix          bool
 	ReleaseNames []string
+	Fast         bool
+	Collector    string
+	// Program is the collector program the exact layer runs.
+	Program cli.Program
 
 	failLevelSet bool
 }
 
 func newCmdLint(io *iostreams.IOStreams, runF func(*LintOptions) error) *cobra.Command {
-	opts := &LintOptions{IO: io}
+	opts := &LintOptions{IO: io, Program: collectorProgram}
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check collector configs, Helm values, OpenTelemetryCollector CRs and ConfigMaps",
@@ -53,6 +58,14 @@ config, Helm values for the opentelemetry-collector chart, an OpenTelemetryColle
 
 --config may be repeated: the sources are merged into one config like the
 collector's own --config flags (maps merge, lists are replaced).
+
+Two engines check: the schema and rules (always, in otelcfg itself), and the
+exact layer, which runs the collector's own component code (decode, Validate,
+create, start where side-effect free) in the otelcfg-collector program when it
+is installed next to otelcfg or on PATH. --fast (or OTELCFG_FAST=1, or
+fast: true in .otelcfg.yaml) skips the exact layer, for editors.
+--collector PATH runs your own collector binary's validate instead (any
+distribution or version; its component list decides which types exist).
 
 Exit status: 0 no finding at or above --fail-level, 1 there is one, 2 usage error
 or unreadable input.`,
@@ -87,6 +100,8 @@ or unreadable input.`,
 	f.Int64Var(&opts.MaxSizeMiB, "max-size", config.DefaultLimits.MaxBytes>>20, "largest input file to read, in MiB")
 	f.BoolVar(&opts.NoColor, "no-color", false, "never colour text output")
 	f.BoolVar(&opts.Fix, "fix", false, "apply the fixes findings offer (renames of deprecated and removed component types) to the files, then report what is left")
+	f.BoolVar(&opts.Fast, "fast", os.Getenv("OTELCFG_FAST") == "1", "skip the exact layer (the collector's own component code): schema and rules only (default from OTELCFG_FAST=1)")
+	f.StringVar(&opts.Collector, "collector", "", "check component settings with this collector binary's validate (and its component list) instead of otelcfg-collector")
 	f.StringArrayVar(&opts.ReleaseNames, "release-name", nil, "Helm release a values file is installed as, FILE=NAME (repeatable), to resolve Service names across files; without it any release name matches")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(kindStrings(), cobra.ShellCompDirectiveNoFileComp))
@@ -196,9 +211,15 @@ func runLint(o *LintOptions) error {
 	if err != nil {
 		return err
 	}
+	if lo.Exact, err = o.exactOptions(); err != nil {
+		return err
+	}
 	res, err := driver.LintPaths(context.Background(), o.Paths, o.IO.In, lo)
 	if err != nil {
 		return err
+	}
+	if res.Exact != nil && res.Exact.Err != nil {
+		fmt.Fprintf(o.IO.ErrOut, "otelcfg: component code not checked (schema and rules only): %v\n", res.Exact.Err)
 	}
 	if err := writeFixes(res.Fixed); err != nil {
 		return err
@@ -210,6 +231,9 @@ func runLint(o *LintOptions) error {
 		threshold, _ = driver.ParseFailLevel(res.FailLevel) // checked when the settings were read
 	}
 	rep := report.Report{Findings: res.Findings, Summary: res.Summary(), Rules: rules.All(), Version: version, Files: res.Files}
+	if line := res.Exact.Line(); line != "" {
+		rep.Checks = []string{line}
+	}
 	if err := report.Write(o.IO.Out, o.Format, rep, report.Options{Color: !o.NoColor && o.IO.ColorEnabled()}); err != nil {
 		return err
 	}
@@ -219,6 +243,30 @@ func runLint(o *LintOptions) error {
 		}
 	}
 	return nil
+}
+
+// exactOptions chooses the exact layer's engine: the user's collector
+// (--collector), none (--fast), or the otelcfg-collector program when it is
+// installed — otherwise lint says once, on stderr, that component code is
+// not checked and how to install the program.
+func (o *LintOptions) exactOptions() (*driver.ExactOptions, error) {
+	switch {
+	case o.Collector != "" && o.Fast:
+		return nil, fmt.Errorf("--collector and --fast: choose one")
+	case o.Collector != "":
+		if _, err := os.Stat(o.Collector); err != nil {
+			return nil, fmt.Errorf("--collector: %w", err)
+		}
+		return &driver.ExactOptions{Runner: &exact.CollectorRunner{Path: o.Collector}, UserCollector: true}, nil
+	case o.Fast:
+		return nil, nil
+	}
+	path, err := o.Program.Path()
+	if err != nil {
+		fmt.Fprintf(o.IO.ErrOut, "otelcfg: component code not checked (schema and rules only): the %s program is not installed next to otelcfg or on PATH; install it with `go install ./cmd/...` in a clone or `go install github.com/otelcfg/otelcfg/cmd/...@%s`, or pass --fast to skip this check\n", o.Program.Name, cli.InstallVersion(version))
+		return nil, nil
+	}
+	return &driver.ExactOptions{Runner: exact.PluginRunner{Path: path}}, nil
 }
 
 // writeFixes writes the text --fix produced back to each file, keeping its

@@ -100,6 +100,10 @@ func TestNewCmdLint(t *testing.T) {
 				t.Errorf("IO not passed through")
 			}
 			got.IO = nil
+			if got.Program.Name != cli.CollectorProgram {
+				t.Errorf("exact layer program %q", got.Program.Name)
+			}
+			got.Program = cli.Program{}
 			if !reflect.DeepEqual(*got, tt.want) {
 				t.Errorf("options\n got %+v\nwant %+v", *got, tt.want)
 			}
@@ -254,6 +258,7 @@ func TestRunLint(t *testing.T) {
 			if o.MaxSizeMiB == 0 {
 				o.MaxSizeMiB = 8
 			}
+			o.Fast = true // no collector program here; exact.txtar tests the note
 			err := runLint(&o)
 			var ee *cli.ExitError
 			switch {
@@ -291,6 +296,7 @@ func TestRunLint(t *testing.T) {
 
 // TestRunExitCodes drives the whole command line through run.
 func TestRunExitCodes(t *testing.T) {
+	t.Setenv("OTELCFG_FAST", "1")
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.yaml")
 	if err := os.WriteFile(bad, []byte(errorConfig), 0o644); err != nil {

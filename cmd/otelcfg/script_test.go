@@ -33,8 +33,15 @@ func TestMain(m *testing.M) {
 //	genfile KIND FILE [MiB]   write a hostile input generated at run time
 //
 // and the condition [root] (running as root, so file modes do not stop reads).
+//
+// Scripts run with OTELCFG_FAST=1: the otelcfg-collector program is not
+// installed in the test environment, and only exact.txtar is about it.
 func TestScripts(t *testing.T) {
 	p := testscript.Params{
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("OTELCFG_FAST", "1")
+			return nil
+		},
 		Dir:                 "testdata/script",
 		UpdateScripts:       os.Getenv("OTELCFG_UPDATE") != "",
 		RequireExplicitExec: true,

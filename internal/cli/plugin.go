@@ -79,13 +79,19 @@ func (p Program) Run(io *iostreams.IOStreams, command, version string, args []st
 // from a clone (the clone's own code, works offline) and from the module
 // proxy at otelcfg's own version.
 func MissingProgram(command, program, version string) string {
-	at := version
-	if at == "" || at == "dev" {
-		at = "latest"
-	}
+	at := InstallVersion(version)
 	return fmt.Sprintf("otelcfg: %s needs the %s program, which is not installed next to otelcfg or on PATH.\n"+
 		"Install every otelcfg program:\n"+
 		"  go install ./cmd/...                                   # from a clone of otelcfg\n"+
 		"  go install github.com/otelcfg/otelcfg/cmd/...@%s   # from the module proxy\n"+
 		"or install %s alone the same way (./cmd/%s).\n", command, program, at, program, program)
+}
+
+// InstallVersion is the version to install companion programs at: otelcfg's
+// own, or latest for a development build.
+func InstallVersion(version string) string {
+	if version == "" || version == "dev" {
+		return "latest"
+	}
+	return version
 }

@@ -46,6 +46,9 @@ type Document struct {
 	Facts map[string]string
 	// FeatureGates are the collector feature gates the config runs with.
 	FeatureGates map[string]bool
+	// CodeChecked holds "class/id" ("receiver/otlp") of the components
+	// whose settings the collector's own code checked (lint's exact layer).
+	CodeChecked map[string]bool
 
 	limit *LimitError // an embedded config went over a limit
 }

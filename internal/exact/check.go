@@ -8,6 +8,7 @@ package exact
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -17,8 +18,9 @@ import (
 
 // Options configure Check.
 type Options struct {
-	// Runner runs the collector code; nil finds the check program
-	// (FindPlugin) and runs it.
+	// Runner runs the collector code: PluginRunner (the collector program
+	// otelcfg finds next to itself), CollectorRunner (the user's own
+	// collector), or an in-process engine in tests.
 	Runner Runner
 	// NoStart skips starting processors and connectors.
 	NoStart bool
@@ -69,15 +71,11 @@ func Check(ctx context.Context, docs []*config.Document, opts Options) ([]lint.F
 	if len(preps) == 0 {
 		return nil, st, nil
 	}
-	runner := opts.Runner
-	if runner == nil {
-		path, err := FindPlugin()
-		if err != nil {
-			return nil, notChecked(st, err), err
-		}
-		runner = PluginRunner{Path: path}
+	if opts.Runner == nil {
+		err := errors.New("no program to run the collector's code")
+		return nil, notChecked(st, err), err
 	}
-	resp, err := runner.Check(ctx, req)
+	resp, err := opts.Runner.Check(ctx, req)
 	if err != nil {
 		return nil, notChecked(st, err), err
 	}

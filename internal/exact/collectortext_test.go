@@ -126,7 +126,7 @@ func TestCollectorError(t *testing.T) {
 }
 
 func TestParseComponents(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "validate", "components.out"))
+	data, err := os.ReadFile(filepath.Join("testdata", "validate", "components.yaml.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestParseComponents(t *testing.T) {
 		t.Errorf("types %v", types)
 	}
 	// The reference collector's own output.
-	data, err = os.ReadFile(filepath.Join("testdata", "validate", "components-ref.out"))
+	data, err = os.ReadFile(filepath.Join("testdata", "validate", "components-ref.yaml.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

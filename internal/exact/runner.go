@@ -3,12 +3,8 @@ package exact
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 )
 
@@ -25,43 +21,9 @@ type RunnerFunc func(ctx context.Context, req *Request) (*Response, error)
 // Check calls f.
 func (f RunnerFunc) Check(ctx context.Context, req *Request) (*Response, error) { return f(ctx, req) }
 
-// PluginNames are the programs that answer `PROGRAM check`, in the order
-// they are looked for (the collector program, and the simulate program it
-// is named before the rename).
-var PluginNames = []string{"otelcfg-collector", "otelcfg-simulate"}
-
 // CheckCommand is the (hidden) subcommand of the plugin program that
 // answers a Request on stdin with a Response on stdout.
 const CheckCommand = "check"
-
-// ErrNoPlugin means no check program is installed.
-var ErrNoPlugin = errors.New("the component code is not checked: no otelcfg-collector program next to otelcfg or on PATH")
-
-// FindPlugin returns the first of PluginNames found next to the running
-// executable, then on PATH.
-func FindPlugin() (string, error) {
-	exe, _ := os.Executable()
-	if real, err := filepath.EvalSymlinks(exe); err == nil {
-		exe = real
-	}
-	for _, name := range PluginNames {
-		if runtime.GOOS == "windows" {
-			name += ".exe"
-		}
-		if exe != "" {
-			p := filepath.Join(filepath.Dir(exe), name)
-			if st, err := os.Stat(p); err == nil && !st.IsDir() {
-				return p, nil
-			}
-		}
-	}
-	for _, name := range PluginNames {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", ErrNoPlugin
-}
 
 // PluginRunner runs `Path check` once per request.
 type PluginRunner struct{ Path string }

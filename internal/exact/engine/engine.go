@@ -43,6 +43,13 @@ type Options struct {
 	// NoMemo turns off remembering component outcomes across configs
 	// (see memo).
 	NoMemo bool
+	// ProcessState maps factory types whose Validate keeps state in the
+	// process (host_metrics records the first root_path it sees and
+	// rejects a different one) to a function that clears it. A collector
+	// holds one config; the engine checks many, so a config holding such
+	// a component is checked alone, after the reset, and its outcome is
+	// never remembered.
+	ProcessState map[string]func()
 }
 
 // Engine checks configs against one set of factories.
@@ -53,8 +60,10 @@ type Engine struct {
 	// included, as otelcol.MakeFactoryMap registers them).
 	byKind map[string]map[component.Type]component.Factory
 	mu     sync.Mutex
-	memo   *memo  // nil with Options.NoMemo
-	gates  string // the feature gates memo's outcomes were found with
+	// alone serialises the configs that hold a ProcessState component.
+	alone sync.Mutex
+	memo  *memo  // nil with Options.NoMemo
+	gates string // the feature gates memo's outcomes were found with
 }
 
 // sections are the component sections of a config, in the order the
@@ -146,6 +155,31 @@ func (e *Engine) Run(ctx context.Context, req *exact.Request) (*exact.Response, 
 	return resp, nil
 }
 
+// processState returns the resets of the ProcessState components a
+// config holds (their types as written, deprecated aliases resolved).
+func (e *Engine) processState(cfg map[string]any) []func() {
+	var out []func()
+	for _, s := range sections {
+		sec, _ := cfg[s.key].(map[string]any)
+		for k := range sec {
+			typ, _, _ := strings.Cut(k, "/")
+			t, err := component.NewType(typ)
+			if err != nil {
+				continue
+			}
+			if f := e.byKind[s.kind][t]; f != nil && e.opts.ProcessState[f.Type().String()] != nil {
+				out = append(out, e.opts.ProcessState[f.Type().String()])
+			}
+		}
+	}
+	return out
+}
+
+// keepsProcessState reports whether f's Validate keeps process state.
+func (e *Engine) keepsProcessState(f component.Factory) bool {
+	return e.opts.ProcessState[f.Type().String()] != nil
+}
+
 // setFeatureGates applies --feature-gates style IDs ("-id" disables).
 func setFeatureGates(ids []string) error {
 	for _, id := range ids {
@@ -169,6 +203,13 @@ func (e *Engine) Check(ctx context.Context, in exact.ConfigInput, start bool) ex
 	// through exact.ReadRequest may hand json.Number values).
 	in.Config, _ = exact.Numbers(exact.CopyValue(in.Config)).(map[string]any)
 	r.in, r.raw = in, in.Config
+	if resets := e.processState(in.Config); len(resets) > 0 {
+		e.alone.Lock()
+		defer e.alone.Unlock()
+		for _, reset := range resets {
+			reset()
+		}
+	}
 	for i, ev := range in.Expanded {
 		if !pathExists(in.Config, ev.Path) {
 			r.res.Errors = append(r.res.Errors, exact.Error{Stage: exact.StageResolve, Message: fmt.Sprintf("expanded value %d: no value at path %q", i, ev.Path)})

@@ -47,12 +47,17 @@ func split(err error) []leaf {
 		for _, k := range kids {
 			texts = append(texts, k.Error())
 		}
+		// errors.Join separates with a line break, go.uber.org/multierr
+		// (host_metrics, among others) with "; ".
 		inner := strings.Join(texts, "\n")
+		if !strings.HasSuffix(text, inner) {
+			inner = strings.Join(texts, "; ")
+		}
 		if !strings.HasSuffix(text, inner) {
 			return []leaf{{text, err}}
 		}
-		// errors.Join (no prefix), or a wrapper with one prefix around
-		// its children (mapstructure's header around a join).
+		// A join with no prefix, or a wrapper with one prefix around its
+		// children (mapstructure's header around a join).
 		prefix := text[:len(text)-len(inner)]
 		var out []leaf
 		for _, k := range kids {

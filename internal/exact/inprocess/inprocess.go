@@ -12,6 +12,7 @@ import (
 	"github.com/otelcfg/otelcfg/internal/exact"
 	"github.com/otelcfg/otelcfg/internal/exact/coreset"
 	"github.com/otelcfg/otelcfg/internal/exact/engine"
+	"go.opentelemetry.io/collector/otelcol"
 )
 
 var (
@@ -39,6 +40,19 @@ func Runner() exact.Runner {
 			return nil, err
 		}
 		return eng.Run(ctx, sent)
+	})
+}
+
+// Engine returns a runner over an engine with factories f (e.g. the full
+// compiled-in set of package components, for the agreement test).
+func Engine(f otelcol.Factories, release string, processState map[string]func()) exact.Runner {
+	e := engine.New(f, engine.Options{Name: "in-process engine", Collector: release, ProcessState: processState})
+	return exact.RunnerFunc(func(ctx context.Context, req *exact.Request) (*exact.Response, error) {
+		sent, err := roundTrip(req)
+		if err != nil {
+			return nil, err
+		}
+		return e.Run(ctx, sent)
 	})
 }
 

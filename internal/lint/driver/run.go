@@ -44,6 +44,10 @@ type Options struct {
 	// Fix applies the fixes findings offer to the inputs' text and lints
 	// the result again; Result.Fixed holds the new text.
 	Fix bool
+	// Exact, when set, runs the collector's own component code on every
+	// config after the rules' first line (the exact layer); nil checks
+	// with the schema alone.
+	Exact *ExactOptions
 }
 
 // Result is the outcome of a run.
@@ -57,6 +61,8 @@ type Result struct {
 	// FixCount how many findings that fixed (they are no longer in Findings).
 	Fixed    []config.Input
 	FixCount int
+	// Exact says what the exact layer checked (nil when it did not run).
+	Exact *ExactStatus
 }
 
 // Summary counts the result's findings.
@@ -200,7 +206,7 @@ func (r *run) once(ctx context.Context, inputs []config.Input) (*Result, error) 
 		if s.ignored(in.Name) {
 			continue
 		}
-		cf, err := r.checkInput(ctx, in, s)
+		cf, err := r.loadInput(in, s)
 		if err != nil {
 			return nil, err
 		}
@@ -208,10 +214,22 @@ func (r *run) once(ctx context.Context, inputs []config.Input) (*Result, error) 
 		res.Files = append(res.Files, in.Name)
 		res.FailLevel = stricter(res.FailLevel, s.FailLevel)
 	}
+	var fromCode map[string][]lint.Finding
+	if r.opts.Exact != nil {
+		fromCode, res.Exact = r.checkExact(ctx, checked)
+	}
+	for _, cf := range checked {
+		if err := cf.check(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if err := r.checkSet(ctx, checked); err != nil {
 		return nil, err
 	}
 	for _, cf := range checked {
+		if fs := fromCode[filepath.Clean(cf.input.Name)]; r.opts.Exact != nil {
+			cf.findings = mergeExact(cf.findings, fs, cf.docs, r.opts.Exact.UserCollector)
+		}
 		res.Findings = append(res.Findings, cf.finish()...)
 	}
 	if len(r.opts.Configs) > 0 {
@@ -227,7 +245,9 @@ func (r *run) once(ctx context.Context, inputs []config.Input) (*Result, error) 
 	return res, nil
 }
 
-func (r *run) checkInput(ctx context.Context, in config.Input, s *Settings) (*checkedFile, error) {
+// loadInput loads the documents of one input under the rule
+// configuration of its settings.
+func (r *run) loadInput(in config.Input, s *Settings) (*checkedFile, error) {
 	rs := r.ruleSet(s)
 	opts := r.loadOpts
 	opts.FeatureGates = rs.featureGates
@@ -235,15 +255,19 @@ func (r *run) checkInput(ctx context.Context, in config.Input, s *Settings) (*ch
 	if err != nil {
 		return nil, err
 	}
-	cf := &checkedFile{input: in, rs: rs, docs: docs}
-	for _, d := range docs {
-		fs, err := rs.engine.Run(ctx, d)
+	return &checkedFile{input: in, rs: rs, docs: docs}, nil
+}
+
+// check runs the per-document rules over the file's documents.
+func (cf *checkedFile) check(ctx context.Context) error {
+	for _, d := range cf.docs {
+		fs, err := cf.rs.engine.Run(ctx, d)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		cf.findings = append(cf.findings, fs...)
 	}
-	return cf, nil
+	return nil
 }
 
 // checkSet runs the cross-file rules over the documents of every file and

@@ -32,6 +32,9 @@ type Settings struct {
 	FailLevel string `yaml:"fail-level"`
 	// FeatureGates the collector runs with.
 	FeatureGates []string `yaml:"feature-gates"`
+	// Fast skips the exact layer (the collector's own component code) for
+	// the inputs it governs, as --fast does: for editors.
+	Fast bool `yaml:"fast"`
 
 	path string // where it was read from; "" for defaults
 }
@@ -47,7 +50,7 @@ func LoadSettings(path string) (*Settings, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&s); err != nil && err.Error() != "EOF" {
-		return nil, fmt.Errorf("%s: %v (keys are disable, severity, ignore-paths, fail-level, feature-gates)", path, err)
+		return nil, fmt.Errorf("%s: %v (keys are disable, severity, ignore-paths, fail-level, feature-gates, fast)", path, err)
 	}
 	for _, id := range s.Disable {
 		if rules.ByID(id) == nil {
@@ -94,6 +97,7 @@ type ruleSet struct {
 	disabled     map[string]bool
 	severity     map[string]lint.Severity
 	featureGates map[string]bool
+	fast         bool // no exact layer
 }
 
 // ruleSet returns the rule configuration of settings s merged with the
@@ -102,7 +106,7 @@ func (r *run) ruleSet(s *Settings) *ruleSet {
 	if rs, ok := r.ruleSets[s]; ok {
 		return rs
 	}
-	rs := &ruleSet{disabled: map[string]bool{}, severity: map[string]lint.Severity{}, featureGates: map[string]bool{}}
+	rs := &ruleSet{disabled: map[string]bool{}, severity: map[string]lint.Severity{}, featureGates: map[string]bool{}, fast: s.Fast}
 	for _, id := range append(append([]string(nil), s.Disable...), r.opts.Disable...) {
 		rs.disabled[id] = true
 	}

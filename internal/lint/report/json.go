@@ -8,6 +8,8 @@ import (
 type jsonReport struct {
 	Findings []jsonFinding `json:"findings"`
 	Summary  jsonSummary   `json:"summary"`
+	// Checks say which engine checked what (omitted when only the schema ran).
+	Checks []string `json:"checks,omitempty"`
 }
 
 type jsonFinding struct {
@@ -38,7 +40,7 @@ type jsonSummary struct {
 // writeJSON writes
 //
 //	{"findings": [{"rule", "severity", "message", "file", "line", "column", "path", "related"?}],
-//	 "summary": {"files", "errors", "warnings", "infos"}}
+//	 "summary": {"files", "errors", "warnings", "infos"}, "checks"?: ["..."]}
 //
 // indented by two spaces. findings is always an array; line and column are
 // 0 when unknown; related appears only when the finding has any.
@@ -51,6 +53,7 @@ func writeJSON(w io.Writer, r Report, _ Options) error {
 			Warnings: r.Summary.Warnings,
 			Infos:    r.Summary.Infos,
 		},
+		Checks: r.Checks,
 	}
 	for _, f := range r.Findings {
 		jf := jsonFinding{

@@ -28,6 +28,10 @@ type Report struct {
 	Rules []*lint.Rule
 	// Version is the otelcfg version, for SARIF's tool.driver.version.
 	Version string
+	// Checks say which engine checked what (the exact layer's program and
+	// how many components its code checked), one line each; the text and
+	// JSON formats print them with the summary.
+	Checks []string
 	// Files optionally names every linted input, including clean ones.
 	// JUnit uses it to give files without findings a passing test case;
 	// the other formats ignore it.

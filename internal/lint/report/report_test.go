@@ -101,6 +101,7 @@ func sampleReport() Report {
 		Summary:  lint.Summarize(3, fs),
 		Rules:    sampleRules(),
 		Version:  "v0.3.0",
+		Checks:   []string{"component code: otelcfg-collector v0.3.0 (collector v0.158.0) checked 5 components in 2 configs"},
 		Files:    []string{"configs/agent.yaml", gw, vals},
 	}
 }

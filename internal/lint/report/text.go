@@ -52,6 +52,10 @@ func writeText(w io.Writer, r Report, opts Options) error {
 	}
 	b.WriteString(paint(summaryColor(r.Summary), summaryLine(r.Summary)))
 	b.WriteString("\n")
+	for _, c := range r.Checks {
+		b.WriteString(paint(ansiFaint, c))
+		b.WriteString("\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

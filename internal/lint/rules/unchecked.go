@@ -14,7 +14,7 @@ var SettingsUnchecked = register(&lint.Rule{
 	Severity: lint.Info,
 	Doc: lint.Doc{
 		Title: "Component settings were not checked",
-		Text: "otelcfg checks the structure of the config (types, IDs, pipelines, connectors, signals) exactly like the collector. Settings inside a component (its keys and values) are checked against a schema only where otelcfg has one for the component; the others are listed here so that nothing passes silently. " +
+		Text: "otelcfg checks the structure of the config (types, IDs, pipelines, connectors, signals) exactly like the collector. Settings inside a component (its keys and values) are checked by the component's own code when the otelcfg-collector program is installed and the type is compiled into it, and against a schema where otelcfg has one; the others are listed here so that nothing passes silently. " +
 			"Components whose supported signals are unknown to otelcfg (read from the distribution list only) are listed too: their use in pipelines is not checked.",
 		Bad:  "exporters:\n  datadog:\n    api:\n      key: ${env:DD_API_KEY}\n",
 		Good: "exporters:\n  debug: # default settings: nothing to check\n",
@@ -33,7 +33,7 @@ var SettingsUnchecked = register(&lint.Rule{
 				if key == "" {
 					continue // unknown types are errors of their own
 				}
-				if !schemaChecker().Has(key) {
+				if !schemaChecker().Has(key) && !pass.Doc.CodeChecked[string(classOf(sec))+"/"+c.ID] {
 					ids = append(ids, sec+"."+c.ID)
 				}
 				if comp, ok := pass.Catalog.Lookup(classOf(sec), c.Type); ok && !comp.SignalsKnown() && sec != "extensions" {
