@@ -179,16 +179,17 @@ func TestCUEExport(t *testing.T) {
 	if !bytes.Equal(out, again) {
 		t.Fatal("CUE export is not deterministic")
 	}
-	v := cuecontext.New().CompileBytes(out)
+	cctx := cuecontext.New()
+	v := cctx.CompileBytes(out)
 	if err := v.Err(); err != nil {
 		t.Fatal(err)
 	}
 	cfg := v.LookupPath(cue.ParsePath("#Config"))
-	ok := v.Context().CompileString(`receivers: otlp: protocols: grpc: endpoint: "localhost:4317"`)
+	ok := cctx.CompileString(`receivers: otlp: protocols: grpc: endpoint: "localhost:4317"`)
 	if err := cfg.Unify(ok).Validate(); err != nil {
 		t.Errorf("valid config rejected: %v", err)
 	}
-	bad := v.Context().CompileString(`processors: groupbyattrs: keyz: []`)
+	bad := cctx.CompileString(`processors: groupbyattrs: keyz: []`)
 	if cfg.Unify(bad).Validate() == nil {
 		t.Error("unknown key in groupbyattrs accepted by #Config")
 	}

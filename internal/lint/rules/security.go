@@ -28,7 +28,7 @@ func userNode(n *config.Node) bool {
 	return n != nil && n.Origin == "" && !strings.Contains(n.Value, "${")
 }
 
-// hostPort splits an endpoint ("0.0.0.0:4317", "http://h:4318/v1", "[::]:80",
+// hostOf splits an endpoint ("0.0.0.0:4317", "http://h:4318/v1", "[::]:80",
 // ":4317") into its host; ok is false when it has no recognisable host part.
 func hostOf(endpoint string) (host string, ok bool) {
 	s := endpoint
@@ -88,14 +88,6 @@ func publicHost(host string) bool {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	i := strings.LastIndex(host, ".")
 	return i > 0 && publicTLDs[host[i+1:]]
-}
-
-// localHost reports whether host is the loopback interface.
-func localHost(host string) bool {
-	if ip := net.ParseIP(host); ip != nil {
-		return ip.IsLoopback()
-	}
-	return strings.EqualFold(host, "localhost")
 }
 
 // containerHints are texts that show a plain config runs in Kubernetes or a
