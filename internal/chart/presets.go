@@ -123,15 +123,9 @@ func (r *renderer) namespace() string {
 	return "<release-namespace>"
 }
 
+// fullname is the chart's fullname for an unknown release.
 func (r *renderer) fullname() string {
-	if fn := str(r.vals.Get("fullnameOverride")); fn != "" {
-		return fn
-	}
-	name := str(r.vals.Get("nameOverride"))
-	if name == "" {
-		name = "opentelemetry-collector"
-	}
-	return "<release>-" + name
+	return Fullname("<release>", str(r.vals.Get("nameOverride")), str(r.vals.Get("fullnameOverride")))
 }
 
 func (r *renderer) logsCollection(cfg *config.Node, origin string, pos config.Pos) *config.Node {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -135,12 +136,17 @@ type expander struct {
 	tooDeep bool
 }
 
-func joinPath(base, key string) string {
+// JoinPath appends key to a YAML path ("service.pipelines" + "traces").
+// Paths name keys with dots and list items with [i]; see IndexPath.
+func JoinPath(base, key string) string {
 	if base == "" {
 		return key
 	}
 	return base + "." + key
 }
+
+// IndexPath appends list index i to a YAML path ("receivers[1]").
+func IndexPath(base string, i int) string { return base + "[" + strconv.Itoa(i) + "]" }
 
 // walk expands every string scalar under n. Only values are expanded,
 // never keys, as in the collector.
@@ -152,11 +158,11 @@ func (e *expander) walk(n *Node, path string, depth int) *Node {
 	case MapNode:
 		splitDelimitedKeys(n)
 		for _, en := range n.Entries {
-			en.Value = e.walk(en.Value, joinPath(path, en.Key), depth)
+			en.Value = e.walk(en.Value, JoinPath(path, en.Key), depth)
 		}
 	case SeqNode:
 		for i, it := range n.Items {
-			n.Items[i] = e.walk(it, fmt.Sprintf("%s[%d]", path, i), depth)
+			n.Items[i] = e.walk(it, IndexPath(path, i), depth)
 		}
 	case ScalarNode:
 		if n.Tag == "!!str" && strings.Contains(n.Value, "${") {

@@ -82,14 +82,14 @@ func BuildCollector(root *Node, basePath string) *Collector {
 		if e == nil || e.Value.IsNull() {
 			continue
 		}
-		if !c.expectMap(e.Value, joinPath(basePath, sec)) {
+		if !c.expectMap(e.Value, JoinPath(basePath, sec)) {
 			continue
 		}
 		for _, ce := range e.Value.Entries {
 			typ, name, _ := SplitID(ce.Key)
 			comp := &Component{
 				Section: sec, ID: ce.Key, Type: typ, Name: name, KeyPos: ce.KeyPos,
-				Path: joinPath(basePath, sec+"."+ce.Key), Node: ce.Value, Origin: ce.Value.Origin,
+				Path: JoinPath(basePath, sec+"."+ce.Key), Node: ce.Value, Origin: ce.Value.Origin,
 			}
 			c.Components[sec] = append(c.Components[sec], comp)
 			if c.byID[sec+"/"+ce.Key] == nil {
@@ -98,7 +98,7 @@ func BuildCollector(root *Node, basePath string) *Collector {
 		}
 	}
 	svc := root.Get("service")
-	svcPath := joinPath(basePath, "service")
+	svcPath := JoinPath(basePath, "service")
 	if svc.IsNull() || !c.expectMap(svc, svcPath) {
 		return c
 	}
@@ -146,7 +146,7 @@ func (c *Collector) refList(n *Node, path string) []Ref {
 	}
 	refs := make([]Ref, 0, len(n.Items))
 	for i, it := range n.Items {
-		p := fmt.Sprintf("%s[%d]", path, i)
+		p := IndexPath(path, i)
 		if it.Kind != ScalarNode {
 			c.Problems = append(c.Problems, Problem{Code: CodeInvalidStructure, Pos: it.Pos, Path: p,
 				Message: fmt.Sprintf("entries of %s must be component IDs, got a %s", lastKey(path), describe(it))})

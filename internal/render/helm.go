@@ -38,15 +38,7 @@ type HelmResult struct {
 }
 
 // ChartName is the chart the values are for.
-const ChartName = "opentelemetry-collector"
-
-// Fullname is the chart's fullname for a release (the Service name).
-func Fullname(release string) string {
-	if strings.Contains(release, ChartName) {
-		return release
-	}
-	return release + "-" + ChartName
-}
+const ChartName = chart.Name
 
 // Helm generates values for the opentelemetry-collector chart that make it
 // render in.Config, checks them with the chart model and the linter, and
@@ -143,7 +135,7 @@ func Helm(ctx context.Context, in *Input, opts HelmOptions) (*HelmResult, error)
 	if err != nil {
 		return nil, err
 	}
-	if specs, ns := EnvSpecs(UndefinedEnv(in, first.Env), Fullname(opts.Release)+"-env"); len(specs) > 0 {
+	if specs, ns := EnvSpecs(UndefinedEnv(in, first.Env), chart.Fullname(opts.Release, "", "")+"-env"); len(specs) > 0 {
 		values.Set("extraEnvs", config.Pos{}, envNode(specs))
 		note(ns...)
 	}

@@ -144,7 +144,7 @@ func pipelineList(cat *catalog.Catalog, p *config.Pipeline, list string) []listR
 			continue
 		}
 		out = append(out, listRef{
-			Ref:    config.Ref{ID: it.Value, Pos: it.Pos, Path: p.Path + "." + list + "[" + strconv.Itoa(i) + "]"},
+			Ref:    config.Ref{ID: it.Value, Pos: it.Pos, Path: config.IndexPath(config.JoinPath(p.Path, list), i)},
 			Type:   componentType(cat, section, it.Value),
 			Origin: it.Origin,
 		})

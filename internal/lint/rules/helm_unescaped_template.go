@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/otelcfg/otelcfg/internal/chart"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
@@ -50,7 +48,7 @@ var HelmUnescapedTemplate = register(&lint.Rule{
 				}
 			case config.SeqNode:
 				for i, it := range n.Items {
-					walk(it, fmt.Sprintf("%s[%d]", path, i))
+					walk(it, config.IndexPath(path, i))
 				}
 			}
 		}

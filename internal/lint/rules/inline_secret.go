@@ -56,9 +56,9 @@ var InlineSecret = register(&lint.Rule{
 					k := strings.ToLower(e.Key)
 					switch {
 					case inHeaders && secretHeaders[k]:
-						pass.Reportf(v.Pos, joinKey(path, e.Key), "%s %q: header %s holds a credential written inline: reference it with ${env:VAR} (fed from a Secret) or ${file:path}", c.Section[:len(c.Section)-1], c.ID, e.Key)
+						pass.Reportf(v.Pos, config.JoinPath(path, e.Key), "%s %q: header %s holds a credential written inline: reference it with ${env:VAR} (fed from a Secret) or ${file:path}", c.Section[:len(c.Section)-1], c.ID, e.Key)
 					case !inHeaders && secretKeys[k]:
-						pass.Reportf(v.Pos, joinKey(path, e.Key), "%s %q: %s is written inline: reference it with ${env:VAR} (fed from a Secret) or ${file:path}", c.Section[:len(c.Section)-1], c.ID, e.Key)
+						pass.Reportf(v.Pos, config.JoinPath(path, e.Key), "%s %q: %s is written inline: reference it with ${env:VAR} (fed from a Secret) or ${file:path}", c.Section[:len(c.Section)-1], c.ID, e.Key)
 					}
 				}
 			})

@@ -30,7 +30,7 @@ var InsecureBind = register(&lint.Rule{
 					if e == nil || e.Value.Kind != config.ScalarNode || !userNode(e.Value) || !allInterfaces(e.Value.Value) {
 						continue
 					}
-					pass.Reportf(e.Value.Pos, joinKey(path, key), "receiver %q listens on every interface (%s): bind to localhost or one interface on a host; if this config runs in a container, suppress this finding", c.ID, e.Value.Value)
+					pass.Reportf(e.Value.Pos, config.JoinPath(path, key), "receiver %q listens on every interface (%s): bind to localhost or one interface on a host; if this config runs in a container, suppress this finding", c.ID, e.Value.Value)
 				}
 			})
 		}

@@ -62,7 +62,7 @@ func ottlStrings(pass *lint.Pass) []ottlString {
 				continue
 			}
 			for i, it := range n.Items {
-				ip := fmt.Sprintf("%s[%d]", path, i)
+				ip := config.IndexPath(path, i)
 				switch {
 				case it.Kind == config.ScalarNode:
 					out = appendOTTL(out, c, it, ip, l.kind)

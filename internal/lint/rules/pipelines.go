@@ -8,8 +8,6 @@ import (
 	"github.com/otelcfg/otelcfg/internal/lint"
 )
 
-var pipelineSignals = []string{"traces", "metrics", "logs", "profiles"}
-
 // pipelineNameRE is the name part of a pipeline ID (pipeline/pipeline.go).
 var pipelineNameRE = regexp.MustCompile(`^[^\pZ\pC\pS]+$`)
 
@@ -69,8 +67,8 @@ var InvalidPipelineID = register(&lint.Rule{
 func pipelineIDError(p *config.Pipeline) string {
 	_, _, slash := config.SplitID(p.ID)
 	switch {
-	case !contains(pipelineSignals, p.Signal):
-		return fmt.Sprintf("unknown signal %q%s; pipelines are traces, metrics, logs or profiles, optionally with /name", p.Signal, didYouMean(p.Signal, pipelineSignals))
+	case !contains(config.Signals, p.Signal):
+		return fmt.Sprintf("unknown signal %q%s; pipelines are traces, metrics, logs or profiles, optionally with /name", p.Signal, didYouMean(p.Signal, config.Signals))
 	case slash && p.Name == "":
 		return "the name after \"/\" is empty: drop the \"/\" or add a name"
 	case slash && !pipelineNameRE.MatchString(p.Name):

@@ -141,11 +141,11 @@ func walkScalars(n *config.Node, base string, fn func(*config.Node, string)) {
 		fn(n, base)
 	case config.MapNode:
 		for _, e := range n.Entries {
-			walkScalars(e.Value, joinKey(base, e.Key), fn)
+			walkScalars(e.Value, config.JoinPath(base, e.Key), fn)
 		}
 	case config.SeqNode:
 		for i, it := range n.Items {
-			walkScalars(it, base+"["+strconv.Itoa(i)+"]", fn)
+			walkScalars(it, config.IndexPath(base, i), fn)
 		}
 	}
 }
@@ -159,20 +159,13 @@ func walkMaps(n *config.Node, base string, fn func(*config.Node, string)) {
 	case config.MapNode:
 		fn(n, base)
 		for _, e := range n.Entries {
-			walkMaps(e.Value, joinKey(base, e.Key), fn)
+			walkMaps(e.Value, config.JoinPath(base, e.Key), fn)
 		}
 	case config.SeqNode:
 		for i, it := range n.Items {
-			walkMaps(it, base+"["+strconv.Itoa(i)+"]", fn)
+			walkMaps(it, config.IndexPath(base, i), fn)
 		}
 	}
-}
-
-func joinKey(base, key string) string {
-	if base == "" {
-		return key
-	}
-	return base + "." + key
 }
 
 // isTrue reports whether n is a YAML true.

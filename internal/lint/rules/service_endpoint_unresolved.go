@@ -7,13 +7,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/otelcfg/otelcfg/internal/chart"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
 )
 
 // chartName is the opentelemetry-collector chart's name, part of the
 // Service name of every release.
-const chartName = "opentelemetry-collector"
+const chartName = chart.Name
 
 // serviceHost matches an in-cluster Service address NAME.NAMESPACE.svc[.cluster.local].
 var serviceHost = regexp.MustCompile(`^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.cluster\.local)?\.?$`)
@@ -244,32 +245,16 @@ func helmService(d *config.Document, releases map[string]string) *collectorServi
 		release = releaseFromFile(d.File)
 	}
 	s.label = fmt.Sprintf("Helm release %q of %s", release, d.File)
-	if fn := scalarStr(vals.Get("fullnameOverride")); fn != "" {
-		s.name = helmTrunc(fn)
+	full, name := scalarStr(vals.Get("fullnameOverride")), scalarStr(vals.Get("nameOverride"))
+	s.name = chart.Fullname(release, name, full)
+	if full != "" {
 		return s
 	}
-	name := scalarStr(vals.Get("nameOverride"))
-	if name == "" {
-		name = chartName
-	}
-	s.anyRelease = !given && name == chartName
+	s.anyRelease = !given && (name == "" || name == chart.Name)
 	if !given {
 		s.label = fmt.Sprintf("Helm values %s (release name not given)", d.File)
 	}
-	if strings.Contains(release, name) {
-		s.name = helmTrunc(release)
-	} else {
-		s.name = helmTrunc(release + "-" + name)
-	}
 	return s
-}
-
-// helmTrunc is the chart's `trunc 63 | trimSuffix "-"`.
-func helmTrunc(s string) string {
-	if len(s) > 63 {
-		s = s[:63]
-	}
-	return strings.TrimSuffix(s, "-")
 }
 
 // releaseFromFile guesses a release name from a values file name:

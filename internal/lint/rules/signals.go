@@ -27,7 +27,7 @@ func lookupRef(pass *lint.Pass, list string, id string) (*config.Component, *cat
 // signalsOf lists the signals a receiver/processor/exporter supports.
 func signalsOf(c *catalog.Component) []string {
 	var out []string
-	for _, s := range pipelineSignals {
+	for _, s := range config.Signals {
 		if c.Supports(s) {
 			out = append(out, s)
 		}
