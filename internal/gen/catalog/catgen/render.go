@@ -25,7 +25,22 @@ func Render(res *Result) ([]byte, error) {
 	var b bytes.Buffer
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	p("%s\n\npackage catalog\n\n", Header)
+	renderInputs(p, res)
+	p("\n// Release is the collector release the catalog describes.\n")
+	p("const Release = %q\n\n", res.Release)
+	renderComponents(p, res)
+	renderEmitted(p, res)
+	renderChecklist(p, res)
+	out, err := format.Source(b.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("format generated code: %w", err)
+	}
+	return out, nil
+}
 
+// renderInputs writes the file comment that says what the catalog was read
+// from, so a reader can check every row against its pinned source.
+func renderInputs(p func(string, ...any), res *Result) {
 	counts := map[string]int{}
 	for _, r := range res.Reads {
 		counts[r.Component.Source]++
@@ -66,48 +81,58 @@ func Render(res *Result) ([]byte, error) {
 			p("//   %s: %s\n", r.Module.ID(), r.Refusal)
 		}
 	}
-	p("\n// Release is the collector release the catalog describes.\n")
-	p("const Release = %q\n\n", res.Release)
+}
 
+// renderComponents writes generated(), one Component literal per read in
+// Render order.
+func renderComponents(p func(string, ...any), res *Result) {
 	p("func generated() []Component {\n\treturn []Component{\n")
 	for _, r := range res.Reads {
-		c := r.Component
-		switch {
-		case r.Sum != "":
-			p("\t\t// %s %s\n", r.Module.ID(), r.Sum)
-		case c.Upstream != "":
-			p("\t\t// %s: refused; read upstream at %s\n", r.Module.ID(), c.Upstream)
-		default:
-			p("\t\t// %s: refused; signals not read\n", r.Module.ID())
-		}
-		p("\t\t{\n")
-		p("\t\t\tClass: %s,\n\t\t\tType: %q,\n", classConst[c.Class], c.Type)
-		if len(c.DeprecatedTypes) > 0 {
-			p("\t\t\tDeprecatedTypes: %s,\n", stringSlice(c.DeprecatedTypes))
-		}
-		if len(c.Stability) > 0 {
-			p("\t\t\tStability: map[string]string{")
-			for i, k := range sortedKeys(c.Stability) {
-				if i > 0 {
-					p(", ")
-				}
-				p("%q: %q", k, c.Stability[k])
-			}
-			p("},\n")
-		}
-		if len(c.Distributions) > 0 {
-			p("\t\t\tDistributions: %s,\n", stringSlice(c.Distributions))
-		}
-		p("\t\t\tModule: %q,\n\t\t\tVersion: %q,\n\t\t\tSource: %s,\n", c.Module, c.Version, sourceConst(c.Source))
-		if c.Upstream != "" {
-			p("\t\t\tUpstream: %q,\n", c.Upstream)
-		}
-		p("\t\t},\n")
+		renderComponent(p, r)
 	}
 	p("\t}\n}\n\n")
+}
 
-	renderEmitted(p, res)
+// renderComponent writes one Component literal, preceded by a comment that
+// says where its facts came from (the zip's hash, or why the table was used).
+func renderComponent(p func(string, ...any), r Read) {
+	c := r.Component
+	switch {
+	case r.Sum != "":
+		p("\t\t// %s %s\n", r.Module.ID(), r.Sum)
+	case c.Upstream != "":
+		p("\t\t// %s: refused; read upstream at %s\n", r.Module.ID(), c.Upstream)
+	default:
+		p("\t\t// %s: refused; signals not read\n", r.Module.ID())
+	}
+	p("\t\t{\n")
+	p("\t\t\tClass: %s,\n\t\t\tType: %q,\n", classConst[c.Class], c.Type)
+	if len(c.DeprecatedTypes) > 0 {
+		p("\t\t\tDeprecatedTypes: %s,\n", stringSlice(c.DeprecatedTypes))
+	}
+	if len(c.Stability) > 0 {
+		p("\t\t\tStability: map[string]string{")
+		for i, k := range sortedKeys(c.Stability) {
+			if i > 0 {
+				p(", ")
+			}
+			p("%q: %q", k, c.Stability[k])
+		}
+		p("},\n")
+	}
+	if len(c.Distributions) > 0 {
+		p("\t\t\tDistributions: %s,\n", stringSlice(c.Distributions))
+	}
+	p("\t\t\tModule: %q,\n\t\t\tVersion: %q,\n\t\t\tSource: %s,\n", c.Module, c.Version, sourceConst(c.Source))
+	if c.Upstream != "" {
+		p("\t\t\tUpstream: %q,\n", c.Upstream)
+	}
+	p("\t\t},\n")
+}
 
+// renderChecklist writes contribChecklist, the distribution report's types
+// by class, which a catalog test checks the catalog covers.
+func renderChecklist(p func(string, ...any), res *Result) {
 	p("// contribChecklist lists the component types %s names.\n", checklistPath)
 	p("var contribChecklist = map[Class][]string{\n")
 	for _, class := range Classes {
@@ -120,11 +145,6 @@ func Render(res *Result) ([]byte, error) {
 		}
 	}
 	p("}\n")
-	out, err := format.Source(b.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("format generated code: %w", err)
-	}
-	return out, nil
 }
 
 func sourceConst(s string) string {

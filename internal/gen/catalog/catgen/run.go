@@ -67,39 +67,85 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if dl == nil {
 		dl = GoModDownload
 	}
-	root, err := dl(ctx, opt.ContribModule, opt.Release)
-	if err != nil {
-		return nil, err
-	}
-	if root.Error != "" {
-		return nil, fmt.Errorf("%s@%s: %s", opt.ContribModule, opt.Release, root.Error)
-	}
-	bc, err := os.ReadFile(filepath.Join(root.Dir, builderConfigPath))
-	if err != nil {
-		return nil, err
-	}
-	mods, err := ParseBuilderConfig(bc)
-	if err != nil {
-		return nil, err
-	}
-	cl, err := os.ReadFile(filepath.Join(root.Dir, checklistPath))
-	if err != nil {
-		return nil, err
-	}
-	checklist, err := ParseChecklist(cl)
+	root, mods, checklist, err := readManifests(ctx, opt, dl)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Release: opt.Release, Contrib: root, Pins: map[string]Pin{}, Checklist: checklist, TableRows: len(opt.Table)}
+	applyPins(res, mods, opt.Pins)
+	if mods, err = addTableModules(res, mods, opt); err != nil {
+		return nil, err
+	}
+	sc, err := semconvKeys(ctx, res, opt, dl)
+	if err != nil {
+		return nil, err
+	}
+	reads, err := ReadModules(ctx, mods, opt.Parallel, dl)
+	if err != nil {
+		return nil, err
+	}
+	for i := range reads {
+		if reads[i].dir == "" {
+			continue
+		}
+		if reads[i].Attributes, err = moduleAttributes(reads[i].dir, reads[i].metadata, sc); err != nil {
+			return nil, fmt.Errorf("%s: %w", reads[i].Module.ID(), err)
+		}
+	}
+	if err := fillFromTable(reads, opt.Table); err != nil {
+		return nil, err
+	}
+	if err := sortAndCheck(res, reads); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// readManifests downloads the contrib root module and parses the two files
+// that decide what the catalog holds: the builder manifest (which component
+// modules, at which versions) and the distribution report (the checklist).
+func readManifests(ctx context.Context, opt Options, dl Downloader) (Download, []Module, Checklist, error) {
+	root, err := dl(ctx, opt.ContribModule, opt.Release)
+	if err != nil {
+		return Download{}, nil, nil, err
+	}
+	if root.Error != "" {
+		return Download{}, nil, nil, fmt.Errorf("%s@%s: %s", opt.ContribModule, opt.Release, root.Error)
+	}
+	bc, err := os.ReadFile(filepath.Join(root.Dir, builderConfigPath))
+	if err != nil {
+		return Download{}, nil, nil, err
+	}
+	mods, err := ParseBuilderConfig(bc)
+	if err != nil {
+		return Download{}, nil, nil, err
+	}
+	cl, err := os.ReadFile(filepath.Join(root.Dir, checklistPath))
+	if err != nil {
+		return Download{}, nil, nil, err
+	}
+	checklist, err := ParseChecklist(cl)
+	if err != nil {
+		return Download{}, nil, nil, err
+	}
+	return root, mods, checklist, nil
+}
+
+// applyPins replaces the manifest's version of each pinned module in place
+// and records the override in res, so the generated file can name it.
+func applyPins(res *Result, mods []Module, pins map[string]string) {
 	for i, m := range mods {
-		if v, ok := opt.Pins[m.Path]; ok && v != m.Version {
+		if v, ok := pins[m.Path]; ok && v != m.Version {
 			res.Pins[m.Path] = Pin{Listed: m.Version, Used: v}
 			mods[i].Version = v
 		}
 	}
-	// Table rows for modules the manifest does not list (a type the report
-	// names but the manifest omits) are read like listed modules, at the
-	// release version.
+}
+
+// addTableModules appends the table rows for modules the manifest does not
+// list (a type the report names but the manifest omits); they are read like
+// listed modules, at the release version.
+func addTableModules(res *Result, mods []Module, opt Options) ([]Module, error) {
 	listed := map[string]bool{}
 	for _, m := range mods {
 		listed[m.Path] = true
@@ -114,32 +160,34 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			res.Extra = append(res.Extra, e.Module)
 		}
 	}
-	var sc *SemconvKeys
-	if opt.SemconvModule != "" {
-		d, err := dl(ctx, opt.SemconvModule, opt.SemconvVersion)
-		if err != nil {
-			return nil, err
-		}
-		if d.Error != "" {
-			return nil, fmt.Errorf("%s@%s: %s", opt.SemconvModule, opt.SemconvVersion, d.Error)
-		}
-		sc = &SemconvKeys{Dir: d.Dir}
-		res.Semconv = d
+	return mods, nil
+}
+
+// semconvKeys downloads the otel-go module whose semconv packages resolve
+// the identifiers component sources use, and records it in res; nil when
+// opt names none.
+func semconvKeys(ctx context.Context, res *Result, opt Options, dl Downloader) (*SemconvKeys, error) {
+	if opt.SemconvModule == "" {
+		return nil, nil
 	}
-	reads, err := ReadModules(ctx, mods, opt.Parallel, dl)
+	d, err := dl(ctx, opt.SemconvModule, opt.SemconvVersion)
 	if err != nil {
 		return nil, err
 	}
-	for i := range reads {
-		if reads[i].dir == "" {
-			continue
-		}
-		if reads[i].Attributes, err = moduleAttributes(reads[i].dir, reads[i].metadata, sc); err != nil {
-			return nil, fmt.Errorf("%s: %w", reads[i].Module.ID(), err)
-		}
+	if d.Error != "" {
+		return nil, fmt.Errorf("%s@%s: %s", opt.SemconvModule, opt.SemconvVersion, d.Error)
 	}
+	res.Semconv = d
+	return &SemconvKeys{Dir: d.Dir}, nil
+}
+
+// fillFromTable gives every refused module its component from the offline
+// table. A refused module without a row is an error (the catalog would
+// silently lack it); a row no longer needed is only reported, so the table
+// can be trimmed.
+func fillFromTable(reads []Read, rows []TableEntry) error {
 	table := map[string]TableEntry{}
-	for _, e := range opt.Table {
+	for _, e := range rows {
 		table[e.Module] = e
 	}
 	used := map[string]bool{}
@@ -157,25 +205,22 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		used[e.Module] = true
 		c, err := e.component(r.Module)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if c.Class != r.Module.Class {
-			return nil, fmt.Errorf("offline table: %s: class %s, but the manifest lists it under %s", e.Module, c.Class, r.Module.Class.Section())
+			return fmt.Errorf("offline table: %s: class %s, but the manifest lists it under %s", e.Module, c.Class, r.Module.Class.Section())
 		}
 		r.Component = &c
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("refused by the module proxy and missing from the offline table: %q", missing)
+		return fmt.Errorf("refused by the module proxy and missing from the offline table: %q", missing)
 	}
-	for _, e := range opt.Table {
+	for _, e := range rows {
 		if !used[e.Module] {
 			fmt.Fprintf(os.Stderr, "catgen: offline table row %s is not needed (the module downloaded)\n", e.Module)
 		}
 	}
-	if err := sortAndCheck(res, reads); err != nil {
-		return nil, err
-	}
-	return res, nil
+	return nil
 }
 
 // ReadModules downloads mods (parallel at a time) and parses each module's

@@ -111,7 +111,7 @@ type Result struct {
 	Components map[string]Entry  // "receiver/otlp" -> entry
 	Unchecked  map[string]string // "receiver/foo" -> reason
 	Index      []byte            // zz_index.go
-	Modules    map[string]string // module@version -> h1: sum, of every zip read
+	Modules    map[string]string // module@version -> h1: sum, of every zip a generated file cites
 }
 
 // pkgKey names one Go package of one module version.
@@ -168,7 +168,38 @@ func Generate(ctx context.Context, opt Options) (*Result, error) {
 		opt.Cache = modzip.NewCache(nil)
 	}
 	g := &gen{opt: opt, ctx: ctx, mods: map[string]*modInfo{}, chosen: map[string]string{}, pkgs: map[pkgKey]*pkgFile{}}
-	cat := opt.Catalog
+	comps := catalogComps(opt.Catalog)
+	if err := g.findSchemas(comps); err != nil {
+		return nil, err
+	}
+	only := map[string]bool{}
+	for _, k := range opt.Only {
+		only[k] = true
+	}
+	shared, err := g.emitAll(comps, only)
+	if err != nil {
+		return nil, err
+	}
+	res, err := g.result(comps, shared, only)
+	if err != nil {
+		return nil, err
+	}
+	for k := range opt.Overlays {
+		if _, ok := res.Components[k]; !ok && (len(only) == 0 || only[k]) {
+			return nil, fmt.Errorf("%s: overlay of %s, which has no generated definition", OverlayFile(k), k)
+		}
+	}
+	if len(only) == 0 {
+		if err := g.checkHandKeptUsed(shared); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// catalogComps lists every component type of cat, by class then type, the
+// order in which the passes emit them.
+func catalogComps(cat *catalog.Catalog) []*comp {
 	var comps []*comp
 	for _, class := range catalog.Classes {
 		for _, t := range cat.Types(class) {
@@ -176,7 +207,12 @@ func Generate(ctx context.Context, opt Options) (*Result, error) {
 			comps = append(comps, &comp{key: string(class) + "/" + t, c: c})
 		}
 	}
-	// Component modules.
+	return comps
+}
+
+// findSchemas downloads the component modules and sets each component's
+// schema package, or the reason it has none (which lists it as unchecked).
+func (g *gen) findSchemas(comps []*comp) error {
 	var want []string
 	for _, c := range comps {
 		if c.c.Source == catalog.SourceMetadata {
@@ -184,7 +220,7 @@ func Generate(ctx context.Context, opt Options) (*Result, error) {
 		}
 	}
 	if err := g.download(want); err != nil {
-		return nil, err
+		return err
 	}
 	for _, c := range comps {
 		if c.c.Source != catalog.SourceMetadata {
@@ -206,18 +242,21 @@ func Generate(ctx context.Context, opt Options) (*Result, error) {
 			c.reason = "no config.schema.yaml in the module"
 		}
 	}
-	only := map[string]bool{}
-	for _, k := range opt.Only {
-		only[k] = true
-	}
-	// Passes: emit, download what was missing, repeat until stable.
-	var shared map[pkgKey]*emitted
+	return nil
+}
+
+// emitAll emits the components (only those in only, when it is not empty)
+// and the shared packages they reach. Emitting can name module versions not
+// yet downloaded, which may raise the version chosen for a shared package,
+// so it repeats (download what was missing, emit again) until nothing is
+// missing. It returns the shared packages of the last pass.
+func (g *gen) emitAll(comps []*comp, only map[string]bool) (map[pkgKey]*emitted, error) {
 	for pass := 0; ; pass++ {
 		if pass > 20 {
 			return nil, errors.New("module version selection did not settle")
 		}
 		g.missing = map[string]bool{}
-		shared = map[pkgKey]*emitted{}
+		shared := map[pkgKey]*emitted{}
 		for _, c := range comps {
 			if c.reason != "" {
 				continue
@@ -231,7 +270,7 @@ func Generate(ctx context.Context, opt Options) (*Result, error) {
 			return nil, err
 		}
 		if len(g.missing) == 0 {
-			break
+			return shared, nil
 		}
 		var list []string
 		for k := range g.missing {
@@ -242,34 +281,28 @@ func Generate(ctx context.Context, opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	res, err := g.result(comps, shared, only)
-	if err != nil {
-		return nil, err
-	}
-	for k := range opt.Overlays {
-		if _, ok := res.Components[k]; !ok && (len(only) == 0 || only[k]) {
-			return nil, fmt.Errorf("%s: overlay of %s, which has no generated definition", OverlayFile(k), k)
+}
+
+// checkHandKeptUsed fails when a hand-kept schema was not read, so that a
+// version bump (or an upstream schema appearing) makes it reviewed again.
+func (g *gen) checkHandKeptUsed(shared map[pkgKey]*emitted) error {
+	used := map[string]bool{}
+	for k := range shared {
+		if pf := g.pkgs[k]; pf != nil && pf.handKept != "" {
+			used[k.Pkg+"@"+k.Version] = true
 		}
 	}
-	if len(only) == 0 {
-		used := map[string]bool{}
-		for k := range shared {
-			if pf := g.pkgs[k]; pf != nil && pf.handKept != "" {
-				used[k.Pkg+"@"+k.Version] = true
-			}
-		}
-		var unused []string
-		for k, hk := range opt.HandKept {
-			if !used[k] {
-				unused = append(unused, hk.File+" ("+k+")")
-			}
-		}
-		if len(unused) > 0 {
-			sort.Strings(unused)
-			return nil, fmt.Errorf("hand-kept schemas not used (the package version changed, or upstream now has a config.schema.yaml; review them): %s", strings.Join(unused, ", "))
+	var unused []string
+	for k, hk := range g.opt.HandKept {
+		if !used[k] {
+			unused = append(unused, hk.File+" ("+k+")")
 		}
 	}
-	return res, nil
+	if len(unused) > 0 {
+		sort.Strings(unused)
+		return fmt.Errorf("hand-kept schemas not used (the package version changed, or upstream now has a config.schema.yaml; review them): %s", strings.Join(unused, ", "))
+	}
+	return nil
 }
 
 func exists(p string) bool {

@@ -26,43 +26,16 @@ package schema
 #Opaque: string
 `
 
+// result renders the files of the last emit pass: the shared files, one
+// file per checked component with its index entry, and the index. With only
+// set, components outside it are neither written nor listed as unchecked.
 func (g *gen) result(comps []*comp, shared map[pkgKey]*emitted, only map[string]bool) (*Result, error) {
 	res := &Result{Files: map[string][]byte{}, Components: map[string]Entry{}, Unchecked: map[string]string{}, Modules: map[string]string{}}
 	res.Release = g.opt.Catalog.Release
 	res.Files[typesFile] = []byte(TypesCUE)
-	sum := func(k pkgKey) string {
-		mi := g.mods[k.Module+"@"+k.Version]
-		if mi == nil {
-			return ""
-		}
-		res.Modules[k.Module+"@"+k.Version] = mi.d.Sum
-		return mi.d.Sum
-	}
-	// Shared files and their direct dependencies.
-	sharedDeps := map[string][]string{}
-	for k, out := range shared {
-		if out == nil {
-			continue
-		}
-		pf := g.loadPkg(k)
-		if pf.node == nil {
-			continue
-		}
-		file := "shared/" + sharedName(k.Pkg) + ".cue"
-		source := fmt.Sprintf("Source: %s, config.schema.yaml of module %s@%s %s", k.Pkg, k.Module, k.Version, sum(k))
-		if pf.handKept != "" {
-			source = fmt.Sprintf("Source: %s, hand-kept schema internal/gen/schema/%s (module %s@%s %s has no config.schema.yaml for it)", k.Pkg, pf.handKept, k.Module, k.Version, sum(k))
-		}
-		src, err := render(out, []string{source})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
-		}
-		res.Files[file] = src
-		for d := range out.deps {
-			if d != file {
-				sharedDeps[file] = append(sharedDeps[file], d)
-			}
-		}
+	sharedDeps, err := g.sharedFiles(res, shared)
+	if err != nil {
+		return nil, err
 	}
 	for _, c := range comps {
 		if len(only) > 0 && !only[c.key] && c.reason == "" {
@@ -82,48 +55,9 @@ func (g *gen) result(comps []*comp, shared map[pkgKey]*emitted, only map[string]
 			}
 			continue
 		}
-		out := c.emitted
-		file := "components/" + c.key + ".cue"
-		schemaFile := strings.TrimPrefix(strings.TrimPrefix(out.src.Pkg, c.c.Module), "/")
-		if schemaFile != "" {
-			schemaFile += "/"
+		if err := g.componentFile(res, c, sharedDeps); err != nil {
+			return nil, err
 		}
-		src, err := render(out, []string{
-			fmt.Sprintf("Source: %s@%s %s, %sconfig.schema.yaml", c.c.Module, c.c.Version, sum(out.src), schemaFile),
-		})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
-		}
-		res.Files[file] = src
-		// Transitive shared dependencies, types.cue first, then by name.
-		seen := map[string]bool{}
-		var walk func(string)
-		walk = func(f string) {
-			if seen[f] {
-				return
-			}
-			seen[f] = true
-			for _, d := range sharedDeps[f] {
-				walk(d)
-			}
-		}
-		for d := range out.deps {
-			walk(d)
-		}
-		var deps []string
-		for d := range seen {
-			if d != typesFile {
-				deps = append(deps, d)
-			}
-		}
-		sort.Strings(deps)
-		if seen[typesFile] {
-			deps = append([]string{typesFile}, deps...)
-		}
-		if g.opt.Overlays[c.key] {
-			deps = append(deps, OverlayFile(c.key))
-		}
-		res.Components[c.key] = Entry{File: file, Def: out.order[0], Deps: deps, Module: c.c.Module, Version: c.c.Version}
 	}
 	idx, err := renderIndex(res)
 	if err != nil {
@@ -131,6 +65,104 @@ func (g *gen) result(comps []*comp, shared map[pkgKey]*emitted, only map[string]
 	}
 	res.Index = idx
 	return res, nil
+}
+
+// moduleSum is the h1: hash of the zip k was read from, for a Source line;
+// it records the module in res.Modules, so Modules lists what the files cite.
+func (g *gen) moduleSum(res *Result, k pkgKey) string {
+	mi := g.mods[k.Module+"@"+k.Version]
+	if mi == nil {
+		return ""
+	}
+	res.Modules[k.Module+"@"+k.Version] = mi.d.Sum
+	return mi.d.Sum
+}
+
+// sharedFiles renders one file per shared package that has a schema and
+// returns each file's direct dependencies on other shared files, from
+// which componentFile computes a component's transitive ones.
+func (g *gen) sharedFiles(res *Result, shared map[pkgKey]*emitted) (map[string][]string, error) {
+	sharedDeps := map[string][]string{}
+	for k, out := range shared {
+		if out == nil {
+			continue
+		}
+		pf := g.loadPkg(k)
+		if pf.node == nil {
+			continue
+		}
+		file := "shared/" + sharedName(k.Pkg) + ".cue"
+		source := fmt.Sprintf("Source: %s, config.schema.yaml of module %s@%s %s", k.Pkg, k.Module, k.Version, g.moduleSum(res, k))
+		if pf.handKept != "" {
+			source = fmt.Sprintf("Source: %s, hand-kept schema internal/gen/schema/%s (module %s@%s %s has no config.schema.yaml for it)", k.Pkg, pf.handKept, k.Module, k.Version, g.moduleSum(res, k))
+		}
+		src, err := render(out, []string{source})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		res.Files[file] = src
+		for d := range out.deps {
+			if d != file {
+				sharedDeps[file] = append(sharedDeps[file], d)
+			}
+		}
+	}
+	return sharedDeps, nil
+}
+
+// componentFile renders the file of one checked component and adds its
+// index entry.
+func (g *gen) componentFile(res *Result, c *comp, sharedDeps map[string][]string) error {
+	out := c.emitted
+	file := "components/" + c.key + ".cue"
+	schemaFile := strings.TrimPrefix(strings.TrimPrefix(out.src.Pkg, c.c.Module), "/")
+	if schemaFile != "" {
+		schemaFile += "/"
+	}
+	src, err := render(out, []string{
+		fmt.Sprintf("Source: %s@%s %s, %sconfig.schema.yaml", c.c.Module, c.c.Version, g.moduleSum(res, out.src), schemaFile),
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	res.Files[file] = src
+	deps := depsOf(out.deps, sharedDeps)
+	if g.opt.Overlays[c.key] {
+		deps = append(deps, OverlayFile(c.key))
+	}
+	res.Components[c.key] = Entry{File: file, Def: out.order[0], Deps: deps, Module: c.c.Module, Version: c.c.Version}
+	return nil
+}
+
+// depsOf lists the shared files that direct needs, transitively, in the
+// order the index gives them: types.cue first, then by name, so the index
+// is stable.
+func depsOf(direct map[string]bool, sharedDeps map[string][]string) []string {
+	seen := map[string]bool{}
+	var walk func(string)
+	walk = func(f string) {
+		if seen[f] {
+			return
+		}
+		seen[f] = true
+		for _, d := range sharedDeps[f] {
+			walk(d)
+		}
+	}
+	for d := range direct {
+		walk(d)
+	}
+	var deps []string
+	for d := range seen {
+		if d != typesFile {
+			deps = append(deps, d)
+		}
+	}
+	sort.Strings(deps)
+	if seen[typesFile] {
+		deps = append([]string{typesFile}, deps...)
+	}
+	return deps
 }
 
 func renderIndex(res *Result) ([]byte, error) {

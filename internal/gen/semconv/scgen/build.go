@@ -57,31 +57,13 @@ func Build(pkgs []*GoPackage, npm *NPMData) ([]Attr, Stats, error) {
 	if cur.Version != SemconvVersion {
 		return nil, st, fmt.Errorf("newest otel-go semconv package is v%s, pinned %s", cur.Version, SemconvVersion)
 	}
-	since := map[string]string{}
-	lastGo := map[string]*GoAttr{}
-	lastVer := map[string]string{}
-	inResource := map[string]bool{}
-	inTrace := map[string]bool{}
-	for _, p := range pkgs {
-		for name, a := range p.Attrs {
-			if _, ok := since[name]; !ok {
-				since[name] = p.Version
-			}
-			lastGo[name], lastVer[name] = a, p.Version
-			switch a.File {
-			case "resource.go":
-				inResource[name] = true
-			case "trace.go":
-				inTrace[name] = true
-			}
-		}
-	}
+	h := goHistoryOf(pkgs)
 	npmBy := map[string]*NPMAttr{}
 	for i := range npm.Attributes {
 		npmBy[npm.Attributes[i].Name] = &npm.Attributes[i]
 	}
 	names := map[string]bool{}
-	for n := range lastGo {
+	for n := range h.last {
 		names[n] = true
 	}
 	for n := range npmBy {
@@ -89,64 +71,113 @@ func Build(pkgs []*GoPackage, npm *NPMData) ([]Attr, Stats, error) {
 	}
 	var out []Attr
 	for name := range names {
-		g, n := cur.Attrs[name], npmBy[name]
-		a := Attr{Name: name, Since: since[name]}
-		switch {
-		case g != nil:
-			a.Source = SourceGo
-			a.Type, a.Stability, a.Brief, a.Template = g.Type, g.Stability, g.Brief, g.Template
-			a.Enum = append([]string(nil), g.Enum...)
-			if n != nil {
-				if n.Brief != "" {
-					a.Brief = n.Brief
-				}
-				if n.Template != g.Template {
-					return nil, st, fmt.Errorf("%s: template in otel-go %v, in npm %v", name, g.Template, n.Template)
-				}
-				if a.Stability == "" {
-					// Template attributes carry no Stability line in Go.
-					a.Stability = npmStability(n)
-				}
-				if n.Deprecated {
-					// The npm package follows a newer semconv release than
-					// the Go package; keep its deprecation, it is the newer
-					// word.
-					st.NPMDeprecatedButCurrentInGo = append(st.NPMDeprecatedButCurrentInGo, name)
-					a.Deprecated, a.Note = true, n.Note
-				}
-			}
-		case n != nil:
-			a.Source = SourceNPM
-			a.Brief, a.Template, a.Enum = n.Brief, n.Template, append([]string(nil), n.Enum...)
-			a.Deprecated, a.Note = n.Deprecated, n.Note
-			a.Stability = npmStability(n)
-			if old := lastGo[name]; old != nil {
-				a.Type = old.Type
-				if old.Template != n.Template {
-					return nil, st, fmt.Errorf("%s: template in otel-go v%s %v, in npm %v", name, lastVer[name], old.Template, n.Template)
-				}
-			}
-		default:
-			old := lastGo[name]
-			a.Source = SourceGoOld
-			a.Type, a.Stability, a.Brief, a.Template = old.Type, old.Stability, old.Brief, old.Template
-			a.Enum = append([]string(nil), old.Enum...)
-			a.Deprecated = true
-			a.Note = fmt.Sprintf("Last declared by otel-go semconv/v%s; absent from semconv/v%s and from %s %s, which record no replacement.", lastVer[name], SemconvVersion, NPMPackage, NPMVersion)
-		}
-		switch {
-		case inResource[name] && inTrace[name]:
-			st.ScopeConflicts++
-		case inResource[name]:
-			a.Scope = "resource"
-		case inTrace[name]:
-			a.Scope = "span"
+		a, err := mergeAttr(name, cur, h, npmBy[name], &st)
+		if err != nil {
+			return nil, st, err
 		}
 		out = append(out, a)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	setReplacements(out)
+	addCounts(&st, out)
+	return out, st, nil
+}
 
-	// Replacements: the attribute names the deprecation prose quotes.
+// goHistory is what the otel-go packages, oldest first, say about each key
+// beyond the newest package: when it appeared, its last declaration (for
+// keys the newest package dropped) and the files that declared it (Scope).
+type goHistory struct {
+	since      map[string]string  // first package version declaring the key
+	last       map[string]*GoAttr // the newest declaration
+	lastVer    map[string]string  // the version of that declaration
+	inResource map[string]bool    // declared in some resource.go
+	inTrace    map[string]bool    // declared in some trace.go
+}
+
+func goHistoryOf(pkgs []*GoPackage) goHistory {
+	h := goHistory{since: map[string]string{}, last: map[string]*GoAttr{}, lastVer: map[string]string{}, inResource: map[string]bool{}, inTrace: map[string]bool{}}
+	for _, p := range pkgs {
+		for name, a := range p.Attrs {
+			if _, ok := h.since[name]; !ok {
+				h.since[name] = p.Version
+			}
+			h.last[name], h.lastVer[name] = a, p.Version
+			switch a.File {
+			case "resource.go":
+				h.inResource[name] = true
+			case "trace.go":
+				h.inTrace[name] = true
+			}
+		}
+	}
+	return h
+}
+
+// mergeAttr builds the row of one key from the newest Go package (primary),
+// the npm attribute n (nil if npm lacks it) and the older Go packages, in
+// that order of precedence (see the generator's doc); it fails where Go and
+// npm disagree on whether the key is a template.
+func mergeAttr(name string, cur *GoPackage, h goHistory, n *NPMAttr, st *Stats) (Attr, error) {
+	g := cur.Attrs[name]
+	a := Attr{Name: name, Since: h.since[name]}
+	switch {
+	case g != nil:
+		a.Source = SourceGo
+		a.Type, a.Stability, a.Brief, a.Template = g.Type, g.Stability, g.Brief, g.Template
+		a.Enum = append([]string(nil), g.Enum...)
+		if n != nil {
+			if n.Brief != "" {
+				a.Brief = n.Brief
+			}
+			if n.Template != g.Template {
+				return Attr{}, fmt.Errorf("%s: template in otel-go %v, in npm %v", name, g.Template, n.Template)
+			}
+			if a.Stability == "" {
+				// Template attributes carry no Stability line in Go.
+				a.Stability = npmStability(n)
+			}
+			if n.Deprecated {
+				// The npm package follows a newer semconv release than
+				// the Go package; keep its deprecation, it is the newer
+				// word.
+				st.NPMDeprecatedButCurrentInGo = append(st.NPMDeprecatedButCurrentInGo, name)
+				a.Deprecated, a.Note = true, n.Note
+			}
+		}
+	case n != nil:
+		a.Source = SourceNPM
+		a.Brief, a.Template, a.Enum = n.Brief, n.Template, append([]string(nil), n.Enum...)
+		a.Deprecated, a.Note = n.Deprecated, n.Note
+		a.Stability = npmStability(n)
+		if old := h.last[name]; old != nil {
+			a.Type = old.Type
+			if old.Template != n.Template {
+				return Attr{}, fmt.Errorf("%s: template in otel-go v%s %v, in npm %v", name, h.lastVer[name], old.Template, n.Template)
+			}
+		}
+	default:
+		old := h.last[name]
+		a.Source = SourceGoOld
+		a.Type, a.Stability, a.Brief, a.Template = old.Type, old.Stability, old.Brief, old.Template
+		a.Enum = append([]string(nil), old.Enum...)
+		a.Deprecated = true
+		a.Note = fmt.Sprintf("Last declared by otel-go semconv/v%s; absent from semconv/v%s and from %s %s, which record no replacement.", h.lastVer[name], SemconvVersion, NPMPackage, NPMVersion)
+	}
+	switch {
+	case h.inResource[name] && h.inTrace[name]:
+		st.ScopeConflicts++
+	case h.inResource[name]:
+		a.Scope = "resource"
+	case h.inTrace[name]:
+		a.Scope = "span"
+	}
+	return a, nil
+}
+
+// setReplacements fills Replacement of each deprecated row with the
+// attribute names its deprecation prose quotes in backticks; nothing is
+// inferred. Old-Go-only rows are skipped: their Note is our own sentence.
+func setReplacements(out []Attr) {
 	known := map[string]*Attr{}
 	for i := range out {
 		known[out[i].Name] = &out[i]
@@ -166,39 +197,41 @@ func Build(pkgs []*GoPackage, npm *NPMData) ([]Attr, Stats, error) {
 			a.Replacement = append(a.Replacement, k)
 		}
 	}
+}
 
+// addCounts adds the totals of out to s, for the generator's summary line.
+func addCounts(s *Stats, out []Attr) {
 	for _, a := range out {
-		st.Total++
+		s.Total++
 		if a.Deprecated {
-			st.Deprecated++
+			s.Deprecated++
 			if len(a.Replacement) > 0 {
-				st.WithReplacement++
+				s.WithReplacement++
 			}
 		} else {
-			st.Current++
+			s.Current++
 		}
 		if len(a.Enum) > 0 {
-			st.WithEnum++
+			s.WithEnum++
 		}
 		if a.Template {
-			st.Templates++
+			s.Templates++
 		}
 		switch a.Source {
 		case SourceGo:
-			st.FromGo++
+			s.FromGo++
 		case SourceNPM:
-			st.FromNPM++
+			s.FromNPM++
 		case SourceGoOld:
-			st.FromGoOld++
+			s.FromGoOld++
 		}
 		switch a.Scope {
 		case "resource":
-			st.Resource++
+			s.Resource++
 		case "span":
-			st.Span++
+			s.Span++
 		}
 	}
-	return out, st, nil
 }
 
 // isAttrName reports whether k names a registry attribute or an instance of

@@ -134,170 +134,220 @@ var commentType = map[string]string{
 // ReadGoPackage parses the non-test files of one semconv package directory
 // (not its sub-packages).
 func ReadGoPackage(dir string) (*GoPackage, error) {
-	fset := token.NewFileSet()
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	p := &GoPackage{Attrs: map[string]*GoAttr{}}
-	keyIdent := map[string]*GoAttr{} // HTTPRequestMethodKey -> attr
-	type enumVal struct {
-		ident, method, val string
-	}
-	var enums []enumVal
-	type helper struct {
-		ident, method string
-	}
-	var helpers []helper
+	r := &goPkgReader{dir: dir, fset: token.NewFileSet(), p: &GoPackage{Attrs: map[string]*GoAttr{}}, keyIdent: map[string]*GoAttr{}}
 	for _, e := range ents {
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
 			continue
 		}
-		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.ParseComments)
-		if err != nil {
+		if err := r.readFile(name); err != nil {
 			return nil, err
 		}
-		for _, decl := range f.Decls {
-			switch d := decl.(type) {
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					vs, ok := s.(*ast.ValueSpec)
-					if !ok || len(vs.Names) != 1 || len(vs.Values) != 1 {
-						continue
-					}
-					call, ok := vs.Values[0].(*ast.CallExpr)
-					if !ok || len(call.Args) != 1 {
-						continue
-					}
-					sel, ok := call.Fun.(*ast.SelectorExpr)
-					if !ok {
-						continue
-					}
-					x, ok := sel.X.(*ast.Ident)
-					if !ok {
-						continue
-					}
-					lit, ok := call.Args[0].(*ast.BasicLit)
-					if !ok {
-						continue
-					}
-					if x.Name == "attribute" && sel.Sel.Name == "Key" {
-						key, err := strconv.Unquote(lit.Value)
-						if err != nil {
-							return nil, err
-						}
-						if _, dup := p.Attrs[key]; dup {
-							return nil, fmt.Errorf("%s: %s declared twice", dir, key)
-						}
-						doc := vs.Doc
-						if doc == nil && len(d.Specs) == 1 {
-							doc = d.Doc
-						}
-						a := &GoAttr{Name: key, File: name}
-						parseGoDoc(a, doc.Text())
-						p.Attrs[key] = a
-						keyIdent[vs.Names[0].Name] = a
-						continue
-					}
-					if _, ok := methodType[sel.Sel.Name]; ok && strings.HasSuffix(x.Name, "Key") {
-						v := lit.Value
-						if lit.Kind == token.STRING {
-							if v, err = strconv.Unquote(lit.Value); err != nil {
-								return nil, err
-							}
-						}
-						enums = append(enums, enumVal{x.Name, sel.Sel.Name, v})
+	}
+	if err := r.resolve(); err != nil {
+		return nil, err
+	}
+	return r.p, nil
+}
+
+// goPkgReader collects what the files of one package declare. Typed helpers
+// and enum constants refer to a key by its Go identifier and may come
+// before it or in another file, so they are kept and applied by resolve
+// once every file is read.
+type goPkgReader struct {
+	dir      string
+	fset     *token.FileSet
+	p        *GoPackage
+	keyIdent map[string]*GoAttr // HTTPRequestMethodKey -> attr
+	enums    []goEnumVal
+	helpers  []goHelper
+}
+
+// goEnumVal is an enum constant: XxxKey.String("val").
+type goEnumVal struct{ ident, method, val string }
+
+// goHelper is a typed helper: func Xxx(val T) attribute.KeyValue { return
+// XxxKey.T(val) }.
+type goHelper struct{ ident, method string }
+
+// readFile reads the declarations of one file of the package.
+func (r *goPkgReader) readFile(name string) error {
+	f, err := parser.ParseFile(r.fset, filepath.Join(r.dir, name), nil, parser.ParseComments)
+	if err != nil {
+		return err
+	}
+	for _, decl := range f.Decls {
+		switch d := decl.(type) {
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				if vs, ok := s.(*ast.ValueSpec); ok {
+					if err := r.valueSpec(name, d, vs); err != nil {
+						return err
 					}
 				}
-			case *ast.FuncDecl:
-				if d.Recv != nil || d.Body == nil || len(d.Body.List) != 1 {
-					continue
-				}
-				ret, ok := d.Body.List[0].(*ast.ReturnStmt)
-				if !ok || len(ret.Results) != 1 {
-					continue
-				}
-				call, ok := ret.Results[0].(*ast.CallExpr)
-				if !ok {
-					continue
-				}
-				sel, ok := call.Fun.(*ast.SelectorExpr)
-				if !ok {
-					continue
-				}
-				x, ok := sel.X.(*ast.Ident)
-				if !ok {
-					continue
-				}
-				if _, ok := methodType[sel.Sel.Name]; !ok {
-					continue
-				}
-				if x.Name != "attribute" {
-					helpers = append(helpers, helper{x.Name, sel.Sel.Name})
-					continue
-				}
-				// attribute.String("prefix."+key, val): a template attribute.
-				if len(call.Args) != 2 {
-					continue
-				}
-				bin, ok := call.Args[0].(*ast.BinaryExpr)
-				if !ok || bin.Op != token.ADD {
-					continue
-				}
-				lit, ok := bin.X.(*ast.BasicLit)
-				if !ok || lit.Kind != token.STRING {
-					continue
-				}
-				prefix, err := strconv.Unquote(lit.Value)
-				if err != nil || !strings.HasSuffix(prefix, ".") {
-					continue
-				}
-				key := strings.TrimSuffix(prefix, ".")
-				if _, dup := p.Attrs[key]; dup {
-					return nil, fmt.Errorf("%s: %s declared twice", dir, key)
-				}
-				a := &GoAttr{Name: key, Template: true, Type: methodType[sel.Sel.Name], File: name}
-				a.Brief = templateBrief(d.Doc.Text())
-				p.Attrs[key] = a
+			}
+		case *ast.FuncDecl:
+			if err := r.funcDecl(name, d); err != nil {
+				return err
 			}
 		}
 	}
-	for _, h := range helpers {
-		a := keyIdent[h.ident]
+	return nil
+}
+
+// valueSpec reads one var or const: a key (XxxKey = attribute.Key("x.y"),
+// whose doc comment gives its type, stability and brief) or an enum value
+// (XxxValue = XxxKey.String("val")). Anything else is skipped.
+func (r *goPkgReader) valueSpec(file string, d *ast.GenDecl, vs *ast.ValueSpec) error {
+	if len(vs.Names) != 1 || len(vs.Values) != 1 {
+		return nil
+	}
+	call, ok := vs.Values[0].(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return nil
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	x, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	lit, ok := call.Args[0].(*ast.BasicLit)
+	if !ok {
+		return nil
+	}
+	if x.Name == "attribute" && sel.Sel.Name == "Key" {
+		key, err := strconv.Unquote(lit.Value)
+		if err != nil {
+			return err
+		}
+		if _, dup := r.p.Attrs[key]; dup {
+			return fmt.Errorf("%s: %s declared twice", r.dir, key)
+		}
+		doc := vs.Doc
+		if doc == nil && len(d.Specs) == 1 {
+			doc = d.Doc
+		}
+		a := &GoAttr{Name: key, File: file}
+		parseGoDoc(a, doc.Text())
+		r.p.Attrs[key] = a
+		r.keyIdent[vs.Names[0].Name] = a
+		return nil
+	}
+	if _, ok := methodType[sel.Sel.Name]; ok && strings.HasSuffix(x.Name, "Key") {
+		v := lit.Value
+		if lit.Kind == token.STRING {
+			var err error
+			if v, err = strconv.Unquote(lit.Value); err != nil {
+				return err
+			}
+		}
+		r.enums = append(r.enums, goEnumVal{x.Name, sel.Sel.Name, v})
+	}
+	return nil
+}
+
+// funcDecl reads one function whose body is a single return of a typed
+// call: a typed helper (return XxxKey.Int(val)) or a template attribute
+// (return attribute.String("prefix."+key, val)). Anything else is skipped.
+func (r *goPkgReader) funcDecl(file string, d *ast.FuncDecl) error {
+	if d.Recv != nil || d.Body == nil || len(d.Body.List) != 1 {
+		return nil
+	}
+	ret, ok := d.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return nil
+	}
+	call, ok := ret.Results[0].(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	x, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	if _, ok := methodType[sel.Sel.Name]; !ok {
+		return nil
+	}
+	if x.Name != "attribute" {
+		r.helpers = append(r.helpers, goHelper{x.Name, sel.Sel.Name})
+		return nil
+	}
+	// attribute.String("prefix."+key, val): a template attribute.
+	if len(call.Args) != 2 {
+		return nil
+	}
+	bin, ok := call.Args[0].(*ast.BinaryExpr)
+	if !ok || bin.Op != token.ADD {
+		return nil
+	}
+	lit, ok := bin.X.(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return nil
+	}
+	prefix, err := strconv.Unquote(lit.Value)
+	if err != nil || !strings.HasSuffix(prefix, ".") {
+		return nil
+	}
+	key := strings.TrimSuffix(prefix, ".")
+	if _, dup := r.p.Attrs[key]; dup {
+		return fmt.Errorf("%s: %s declared twice", r.dir, key)
+	}
+	a := &GoAttr{Name: key, Template: true, Type: methodType[sel.Sel.Name], File: file}
+	a.Brief = templateBrief(d.Doc.Text())
+	r.p.Attrs[key] = a
+	return nil
+}
+
+// resolve types the keys from their helpers and enum values, which must
+// agree with the doc comment's "Type:" line, and gives enums their values.
+func (r *goPkgReader) resolve() error {
+	for _, h := range r.helpers {
+		a := r.keyIdent[h.ident]
 		if a == nil {
 			continue
 		}
-		t := methodType[h.method]
-		switch a.Type {
-		case "", "enum":
-			a.Type = t
-		case t:
-		default:
-			return nil, fmt.Errorf("%s: %s: comment says type %s, helper uses %s", dir, a.Name, a.Type, h.method)
+		if !unifyType(a, methodType[h.method]) {
+			return fmt.Errorf("%s: %s: comment says type %s, helper uses %s", r.dir, a.Name, a.Type, h.method)
 		}
 	}
-	for _, ev := range enums {
-		a := keyIdent[ev.ident]
+	for _, ev := range r.enums {
+		a := r.keyIdent[ev.ident]
 		if a == nil {
-			return nil, fmt.Errorf("%s: enum value of unknown key %s", dir, ev.ident)
+			return fmt.Errorf("%s: enum value of unknown key %s", r.dir, ev.ident)
 		}
-		t := methodType[ev.method]
-		switch a.Type {
-		case "", "enum":
-			a.Type = t
-		case t:
-		default:
-			return nil, fmt.Errorf("%s: %s: type %s, enum value %q uses %s", dir, a.Name, a.Type, ev.val, ev.method)
+		if !unifyType(a, methodType[ev.method]) {
+			return fmt.Errorf("%s: %s: type %s, enum value %q uses %s", r.dir, a.Name, a.Type, ev.val, ev.method)
 		}
 		a.Enum = append(a.Enum, ev.val)
 	}
-	for _, a := range p.Attrs {
+	for _, a := range r.p.Attrs {
 		if a.Type == "enum" {
-			return nil, fmt.Errorf("%s: %s: enum without values", dir, a.Name)
+			return fmt.Errorf("%s: %s: enum without values", r.dir, a.Name)
 		}
 	}
-	return p, nil
+	return nil
+}
+
+// unifyType sets a's type to t where the comment gave none or only said
+// "Enum", and reports whether the two agree.
+func unifyType(a *GoAttr, t string) bool {
+	switch a.Type {
+	case "", "enum":
+		a.Type = t
+		return true
+	}
+	return a.Type == t
 }
 
 var (
