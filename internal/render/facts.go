@@ -117,10 +117,9 @@ func contains(list []string, s string) bool {
 
 // Mode kinds that need a particular workload.
 var (
-	perNodeTypes  = []string{"hostmetrics", "host_metrics", "filelog", "file_log", "kubeletstats", "journald"}
-	clusterTypes  = []string{"k8s_events", "k8sevents", "k8s_cluster", "k8scluster", "k8sobjects", "k8s_objects"}
-	validModes    = []string{"deployment", "daemonset", "statefulset"}
-	operatorModes = []string{"deployment", "daemonset", "statefulset", "sidecar"}
+	perNodeTypes = []string{"hostmetrics", "host_metrics", "filelog", "file_log", "kubeletstats", "journald"}
+	clusterTypes = []string{"k8s_events", "k8sevents", "k8s_cluster", "k8scluster", "k8sobjects", "k8s_objects"}
+	validModes   = []string{"deployment", "daemonset", "statefulset"}
 )
 
 // ChooseMode picks the workload for cfg from its receivers: per-node

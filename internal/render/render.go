@@ -175,14 +175,6 @@ func boolean(b bool) *config.Node { return scalar("!!bool", fmt.Sprint(b)) }
 func null() *config.Node          { return &config.Node{Kind: config.NullNode, Tag: "!!null"} }
 func newMap() *config.Node        { return &config.Node{Kind: config.MapNode} }
 
-func seqOf(vals ...string) *config.Node {
-	s := &config.Node{Kind: config.SeqNode}
-	for _, v := range vals {
-		s.Items = append(s.Items, str(v))
-	}
-	return s
-}
-
 // mapOf builds a map from alternating keys and values.
 func mapOf(kv ...any) *config.Node {
 	m := newMap()

@@ -34,10 +34,6 @@ type InstrumentationResult struct {
 	GRPC, HTTP string
 }
 
-// httpLanguages are the auto-instrumentations the operator configures to
-// export OTLP over HTTP/protobuf (they need the OTLP/HTTP port).
-var httpLanguages = []string{"python", "dotnet", "go"}
-
 // OTLPEndpoints finds the OTLP/gRPC and OTLP/HTTP ports of the first otlp
 // receiver a pipeline uses that has each (0 = none).
 func OTLPEndpoints(cfg *config.Node) (grpc, http int, receiver string) {
