@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/otelcfg/otelcfg/internal/catalog"
+	"github.com/otelcfg/otelcfg/internal/defaults"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 	"github.com/otelcfg/otelcfg/internal/schemaexport"
 )
@@ -263,7 +265,6 @@ func runComponentsShow(opts *ComponentsOptions) error {
 		return fmt.Errorf("%s (`otelcfg components` lists them)", msg)
 	}
 	c := found[0]
-	key := string(c.Class) + "/" + c.Type
 	fmt.Fprintf(out, "type:          %s\n", c.Type)
 	if c.Type != opts.Type {
 		fmt.Fprintf(out, "               (%q is a deprecated alias)\n", opts.Type)
@@ -275,9 +276,30 @@ func runComponentsShow(opts *ComponentsOptions) error {
 	if c.Module != "" {
 		fmt.Fprintf(out, "module:        %s@%s\n", c.Module, c.Version)
 	}
+	return printSettings(out, src, c)
+}
+
+// printSettings prints c's settings from its schema, each with its
+// upstream default: the factory's (internal/defaults, generated from
+// CreateDefaultConfig()) for the compiled-in components, else the
+// schema's. Defaults of keys the schema does not list follow.
+func printSettings(out io.Writer, src schemaexport.Source, c *catalog.Component) error {
+	key := string(c.Class) + "/" + c.Type
+	defs, compiled := defaults.Lookup(string(c.Class), c.Type)
 	fields, ok, err := src.Fields(key)
 	if err != nil {
 		return err
+	}
+	var source string
+	switch {
+	case compiled && len(defs.Settings) == 0:
+		source = "defaults: none (" + defs.Source() + " sets no setting)"
+	case compiled:
+		source = "defaults: " + defs.Source()
+	case ok:
+		source = "defaults: the schema's; " + c.Type + " is not compiled into otelcfg's plugin programs, so its factory's defaults are not known"
+	default:
+		source = c.Type + " is not compiled into otelcfg's plugin programs, so its factory's defaults are not known"
 	}
 	if !ok {
 		reason := src.Unchecked[key]
@@ -285,24 +307,79 @@ func runComponentsShow(opts *ComponentsOptions) error {
 			reason = "no schema"
 		}
 		fmt.Fprintf(out, "\nsettings are not checked: %s\n", reason)
+		if compiled && len(defs.Settings) > 0 {
+			printDefaults(out, "defaults ("+defs.Source()+"):", defs.Settings)
+		} else {
+			fmt.Fprintln(out, source)
+		}
 		return nil
 	}
-	fmt.Fprintf(out, "\nsettings (%s):\n", src.Index[key].Module+"@"+src.Index[key].Version)
+	fmt.Fprintf(out, "\nsettings (schema: %s@%s; %s):\n", src.Index[key].Module, src.Index[key].Version, source)
+	var rest []defaults.Setting
+	if compiled {
+		rest = defs.Settings
+	}
 	for _, f := range fields {
+		var mine []defaults.Setting
+		mine, rest = matchDefaults(f.Path, rest)
 		line := "  " + f.Path
 		if f.Required {
 			line += " (required)"
 		}
 		line += ": " + f.Type
-		if f.Default != "" {
+		switch {
+		case len(mine) == 1 && mine[0].Path == f.Path:
+			line += " = " + defaultText(mine[0].Value)
+			mine = nil
+		case !compiled && f.Default != "":
 			line += " = " + f.Default
 		}
 		fmt.Fprintln(out, line)
 		if f.Description != "" {
 			fmt.Fprintf(out, "      %s\n", f.Description)
 		}
+		for _, d := range mine { // defaults of the names a <name> field stands for
+			fmt.Fprintf(out, "      %s = %s\n", d.Path, defaultText(d.Value))
+		}
 	}
+	printDefaults(out, "defaults of keys the schema does not list:", rest)
 	return nil
+}
+
+// matchDefaults splits ds into those at path (a schema field path, where
+// <name> stands for any key) and the others.
+func matchDefaults(path string, ds []defaults.Setting) (match, rest []defaults.Setting) {
+	var re *regexp.Regexp
+	if strings.Contains(path, "<name>") {
+		re = regexp.MustCompile("^" + strings.ReplaceAll(regexp.QuoteMeta(path), "<name>", ".+") + "$")
+	}
+	for _, d := range ds {
+		if d.Path == path || re != nil && re.MatchString(d.Path) {
+			match = append(match, d)
+		} else {
+			rest = append(rest, d)
+		}
+	}
+	return match, rest
+}
+
+func printDefaults(out io.Writer, title string, ds []defaults.Setting) {
+	if len(ds) == 0 {
+		return
+	}
+	fmt.Fprintf(out, "\n%s\n", title)
+	for _, d := range ds {
+		fmt.Fprintf(out, "  %s = %s\n", d.Path, defaultText(d.Value))
+	}
+}
+
+// defaultText is a default as printed; null marks a section that is off
+// unless written (the defaults under it apply when it is).
+func defaultText(v string) string {
+	if v == "null" {
+		return "null (off unless present; present, it gets the defaults below)"
+	}
+	return v
 }
 
 // closestType suggests the catalog type nearest to typ (aliases and removed

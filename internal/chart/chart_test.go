@@ -501,6 +501,49 @@ extraEnvs:
 	}
 }
 
+// TestPodEnv: how the pod defines each variable: pod fields (the preset's
+// node variables in daemonset mode), extraEnvs entries as written, and an
+// extraEnvs entry that redefines one of the chart's replaces it.
+func TestPodEnv(t *testing.T) {
+	_, res := render(t, `
+mode: daemonset
+image: {repository: x}
+presets:
+  kubernetesAttributes: {enabled: true}
+extraEnvs:
+  - name: API_KEY
+    valueFrom: {secretKeyRef: {name: s, key: k}}
+  - name: MY_POD_IP
+    value: 10.0.0.1
+`)
+	if len(res.PodEnv) != len(res.Env) {
+		t.Fatalf("PodEnv %v, Env %v", res.PodEnv, res.Env)
+	}
+	got := map[string]EnvVar{}
+	for i, e := range res.PodEnv {
+		if e.Name != res.Env[i] {
+			t.Errorf("PodEnv[%d] = %s, Env[%d] = %s", i, e.Name, i, res.Env[i])
+		}
+		got[e.Name] = e
+	}
+	for name, field := range map[string]string{"K8S_NODE_NAME": "spec.nodeName", "K8S_NODE_IP": "status.hostIP", "OTEL_K8S_POD_IP": "status.podIP", "OTEL_K8S_NAMESPACE": "metadata.namespace"} {
+		if got[name].FieldPath != field || got[name].Entry != nil {
+			t.Errorf("%s: %+v, want fieldRef %s", name, got[name], field)
+		}
+	}
+	for _, name := range []string{"API_KEY", "MY_POD_IP"} {
+		if e := got[name]; e.Entry == nil || e.FieldPath != "" {
+			t.Errorf("%s: %+v, want the extraEnvs entry", name, e)
+		}
+	}
+	if f, ok := PodField("OTEL_K8S_NODE_NAME"); !ok || f != "spec.nodeName" {
+		t.Errorf("PodField(OTEL_K8S_NODE_NAME) = %q, %v", f, ok)
+	}
+	if _, ok := PodField("API_KEY"); ok {
+		t.Error("PodField(API_KEY): not a variable the chart sets from a pod field")
+	}
+}
+
 func TestNotes(t *testing.T) {
 	_, res := render(t, `
 image: {repository: x}

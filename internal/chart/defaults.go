@@ -219,5 +219,35 @@ var Presets = []Preset{
 	{Name: "resourceDetection", Modes: []string{"daemonset", "deployment", "statefulset"}, Adds: "processor resourcedetection/env first in the logs/metrics/traces pipelines"},
 }
 
-// podEnv are the variables the chart always defines in the collector container.
-var podEnv = []string{"MY_POD_IP", "OTEL_K8S_NAMESPACE", "OTEL_K8S_NODE_IP", "OTEL_K8S_NODE_NAME", "OTEL_K8S_POD_IP", "OTEL_K8S_POD_NAME"}
+// podEnv are the variables the chart always defines in the collector
+// container (_pod.tpl), each from a pod field (downward API).
+var podEnv = []EnvVar{
+	{Name: "MY_POD_IP", FieldPath: "status.podIP"},
+	{Name: "OTEL_K8S_NAMESPACE", FieldPath: "metadata.namespace"},
+	{Name: "OTEL_K8S_NODE_IP", FieldPath: "status.hostIP"},
+	{Name: "OTEL_K8S_NODE_NAME", FieldPath: "spec.nodeName"},
+	{Name: "OTEL_K8S_POD_IP", FieldPath: "status.podIP"},
+	{Name: "OTEL_K8S_POD_NAME", FieldPath: "metadata.name"},
+}
+
+// presetNodeEnv are the variables _pod.tpl adds for the presets that need
+// the node (kubeletMetrics; kubernetesAttributes and annotationDiscovery in
+// daemonset mode; resourceDetection's k8s_api and k8snode detectors).
+var presetNodeEnv = []EnvVar{
+	{Name: "K8S_NODE_IP", FieldPath: "status.hostIP"},
+	{Name: "K8S_NODE_NAME", FieldPath: "spec.nodeName"},
+}
+
+// PodField returns the pod field (downward API) the chart's pod template
+// sets variable name from, when it sets it from one (with some presets
+// only, for K8S_NODE_NAME and K8S_NODE_IP).
+func PodField(name string) (string, bool) {
+	for _, list := range [][]EnvVar{podEnv, presetNodeEnv} {
+		for _, e := range list {
+			if e.Name == name {
+				return e.FieldPath, true
+			}
+		}
+	}
+	return "", false
+}

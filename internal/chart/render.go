@@ -20,6 +20,8 @@ type Result struct {
 	Config *config.Node
 	Mode   string   // values.mode ("" if missing)
 	Env    []string // env var names the chart's pod defines (sorted)
+	// PodEnv is how the pod defines them, in the order of Env.
+	PodEnv []EnvVar
 	// Notes are things the model did (preset applied, alternateConfig used,
 	// components renamed) or could not model, and chart checks that would
 	// make `helm install` fail.
@@ -91,7 +93,10 @@ func Render(values *config.Node, file string) (*Result, error) {
 	r.mode = str(values.Get("mode"))
 
 	res := &Result{Mode: r.mode}
-	res.Env = r.env()
+	res.PodEnv = r.env()
+	for _, e := range res.PodEnv {
+		res.Env = append(res.Env, e.Name)
+	}
 	r.checks()
 	res.Config = r.config()
 	if res.Config != nil {
@@ -120,23 +125,33 @@ func (r *renderer) userPos(path ...string) config.Pos {
 	return pos
 }
 
-// env lists the variables the chart's pod template defines (_pod.tpl).
-func (r *renderer) env() []string {
-	env := append([]string(nil), podEnv...)
+// EnvVar is a variable the chart's pod template defines in the collector
+// container: from a pod field, a literal value, or an extraEnvs entry.
+type EnvVar struct {
+	Name      string
+	FieldPath string       // fieldRef (downward API), or
+	Value     string       // a literal value (GOMEMLIMIT), or
+	Entry     *config.Node // an extraEnvs entry, as written
+}
+
+// env lists the variables the chart's pod template defines (_pod.tpl),
+// sorted by name; an extraEnvs entry overrides one of the chart's.
+func (r *renderer) env() []EnvVar {
+	env := append([]EnvVar(nil), podEnv...)
 	daemon := r.mode == "daemonset"
 	if r.on("presets", "kubeletMetrics", "enabled") ||
 		r.on("presets", "kubernetesAttributes", "enabled") && daemon ||
 		(r.on("presets", "annotationDiscovery", "logs", "enabled") || r.on("presets", "annotationDiscovery", "metrics", "enabled")) && daemon ||
 		r.on("presets", "resourceDetection", "enabled") && (r.on("presets", "resourceDetection", "k8s_api", "enabled") || r.on("presets", "resourceDetection", "k8snode", "enabled")) {
-		env = append(env, "K8S_NODE_NAME", "K8S_NODE_IP")
+		env = append(env, presetNodeEnv...)
 	}
 	if r.on("useGOMEMLIMIT") && r.on("resources", "limits", "memory") {
-		env = append(env, "GOMEMLIMIT")
+		env = append(env, EnvVar{Name: "GOMEMLIMIT", Value: "80% of resources.limits.memory"})
 	}
 	if extra := get(r.vals, "extraEnvs"); extra != nil && extra.Kind == config.SeqNode {
 		for _, it := range extra.Items {
 			if name := str(it.Get("name")); name != "" {
-				env = append(env, name)
+				env = append(env, EnvVar{Name: name, Entry: it})
 			} else {
 				r.note(it.Pos, "extraEnvs entry without a name: not modelled")
 			}
@@ -145,12 +160,16 @@ func (r *renderer) env() []string {
 	if truthy(get(r.vals, "extraEnvsFrom")) {
 		r.note(r.userPos("extraEnvsFrom"), "extraEnvsFrom imports variables from ConfigMaps/Secrets whose names cannot be known offline")
 	}
-	sort.Strings(env)
+	// Stable sort: for a name defined twice, the later (extraEnvs) wins,
+	// as in a container whose env lists a name twice.
+	sort.SliceStable(env, func(i, j int) bool { return env[i].Name < env[j].Name })
 	out := env[:0]
-	for i, e := range env {
-		if i == 0 || e != env[i-1] {
-			out = append(out, e)
+	for _, e := range env {
+		if n := len(out); n > 0 && out[n-1].Name == e.Name {
+			out[n-1] = e
+			continue
 		}
+		out = append(out, e)
 	}
 	return out
 }

@@ -33,6 +33,7 @@ type component struct {
 	id, typ string
 	class   catalog.Class
 	cat     *catalog.Component
+	pos     config.Pos // its key in the input
 }
 
 func components(cfg *config.Node) []component {
@@ -41,17 +42,41 @@ func components(cfg *config.Node) []component {
 		for _, e := range entries(cfg.Get(cl.Section())) {
 			typ, _, _ := config.SplitID(e.Key)
 			c, _ := catalog.Default().Lookup(cl, typ)
-			out = append(out, component{id: e.Key, typ: typ, class: cl, cat: c})
+			out = append(out, component{id: e.Key, typ: typ, class: cl, cat: c, pos: e.KeyPos})
 		}
 	}
 	return out
+}
+
+// uncatalogued says, for each component the catalog does not have, that no
+// image is checked for it: a removed one (logging) with its replacement.
+func uncatalogued(comps []component) []Note {
+	var notes []Note
+	var unknown []string
+	for _, c := range comps {
+		if c.cat != nil {
+			continue
+		}
+		if r, ok := catalog.Default().Removed(c.class, c.typ); ok {
+			since := ""
+			if r.DeprecatedIn != "" {
+				since = " (deprecated since " + r.DeprecatedIn + ")"
+			}
+			notes = append(notes, notefAt(c.pos, "warning", "%s.%s: the %s %s was removed in %s%s; use %s instead: no collector image has it", c.class.Section(), c.id, c.typ, c.class, r.RemovedIn, since, r.Replacement))
+			continue
+		}
+		unknown = append(unknown, c.class.Section()+"."+c.id)
+	}
+	if len(unknown) > 0 {
+		notes = append(notes, notef("warning", "not in the component catalog, so not checked against the image: %s", strings.Join(unknown, ", ")))
+	}
+	return notes
 }
 
 // ChooseImage picks the smallest distribution that contains every component
 // of cfg, and says why.
 func ChooseImage(cfg *config.Node) (Distribution, []Note) {
 	var notes []Note
-	var missing []string
 	comps := components(cfg)
 	for _, d := range Distributions {
 		ok := true
@@ -65,14 +90,7 @@ func ChooseImage(cfg *config.Node) (Distribution, []Note) {
 			}
 		}
 		if ok {
-			for _, c := range comps {
-				if c.cat == nil {
-					missing = append(missing, c.class.Section()+"."+c.id)
-				}
-			}
-			if len(missing) > 0 {
-				notes = append(notes, notef("warning", "not in the component catalog, so not checked against the image: %s", strings.Join(missing, ", ")))
-			}
+			notes = append(notes, uncatalogued(comps)...)
 			notes = append(notes, notef("note", "image %s: the smallest distribution that contains every component of the config", d.Repository))
 			return d, notes
 		}
@@ -166,7 +184,7 @@ func Memory(cfg *config.Node, memory string) (string, []Note, error) {
 		if v := scalarString(get(e.Value, "limit_mib")); v != "" {
 			mib, err := strconv.Atoi(v)
 			if err != nil {
-				notes = append(notes, notef("warning", "processors.%s.limit_mib %q is not a number: not checked against the memory limit", e.Key, v))
+				notes = append(notes, notefAt(e.KeyPos, "warning", "processors.%s.limit_mib %q is not a number: not checked against the memory limit", e.Key, v))
 				continue
 			}
 			if mib > maxMiB {
@@ -201,23 +219,4 @@ func GoMemLimit(memory string) string {
 		return ""
 	}
 	return fmt.Sprintf("%dMiB", int64(float64(b)*0.8)>>20)
-}
-
-// UndefinedEnv lists the variables the config references without a default
-// that defined does not contain, sorted and unique.
-func UndefinedEnv(in *Input, defined []string) []string {
-	seen := map[string]bool{}
-	for _, d := range defined {
-		seen[d] = true
-	}
-	var out []string
-	for _, r := range in.Env {
-		if r.HasDefault || seen[r.Name] {
-			continue
-		}
-		seen[r.Name] = true
-		out = append(out, r.Name)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/chart"
 	"github.com/otelcfg/otelcfg/internal/config"
-	"github.com/otelcfg/otelcfg/internal/lint"
 )
 
 // HelmOptions are the choices `otelcfg render helm` exposes.
@@ -135,7 +134,7 @@ func Helm(ctx context.Context, in *Input, opts HelmOptions) (*HelmResult, error)
 	if err != nil {
 		return nil, err
 	}
-	if specs, ns := EnvSpecs(UndefinedEnv(in, first.Env), chart.Fullname(opts.Release, "", "")+"-env"); len(specs) > 0 {
+	if specs, ns := EnvSpecs(in, UndefinedEnv(in, first.Env), chart.Fullname(opts.Release, "", "")+"-env"); len(specs) > 0 {
 		values.Set("extraEnvs", config.Pos{}, envNode(specs))
 		note(ns...)
 	}
@@ -170,14 +169,14 @@ func Helm(ctx context.Context, in *Input, opts HelmOptions) (*HelmResult, error)
 	if err != nil {
 		return nil, err
 	}
-	var warns []lint.Finding
+	var warns []Finding
 	if !opts.SkipLint {
-		if warns, err = Lint(ctx, "values.yaml", out, config.KindHelmValues); err != nil {
+		if warns, err = Lint(ctx, in, "values.yaml", out, config.KindHelmValues); err != nil {
 			return res, err
 		}
 	}
 	for _, w := range warns {
-		note(notef("warning", "lint: %s: %s", w.Rule, w.Message))
+		note(w.Note())
 	}
 	res.Values = out
 	return res, nil

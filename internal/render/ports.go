@@ -88,7 +88,7 @@ func Listeners(cfg *config.Node) ([]Listener, []Note) {
 		}
 		if !ok {
 			if hasKey(e.Value, "endpoint") {
-				notes = append(notes, notef("warning", "receiver %s: not known to listen on a port; if its endpoint is a listener, add it to the ports (--set ports.NAME.containerPort=...)", e.Key))
+				notes = append(notes, notefAt(e.KeyPos, "warning", "receiver %s: not known to listen on a port; if its endpoint is a listener, add it to the ports (--set ports.NAME.containerPort=...)", e.Key))
 			}
 			continue
 		}
@@ -103,24 +103,24 @@ func Listeners(cfg *config.Node) ([]Listener, []Note) {
 			if ep := scalarString(get(e.Value, s.path...)); ep != "" {
 				m := endpointRE.FindStringSubmatch(ep)
 				if m == nil {
-					notes = append(notes, notef("warning", "receiver %s: cannot read a port from %s %q; expose it with --set ports", e.Key, strings.Join(s.path, "."), ep))
+					notes = append(notes, notefAt(e.KeyPos, "warning", "receiver %s: cannot read a port from %s %q; expose it with --set ports", e.Key, strings.Join(s.path, "."), ep))
 					continue
 				}
 				host = m[1]
 				port, _ = strconv.Atoi(m[2])
 			} else if port != 0 {
-				notes = append(notes, notef("warning", "receiver %s: %s is not set, so the collector listens on localhost:%d, which other pods cannot reach; set it to ${env:MY_POD_IP}:%d or 0.0.0.0:%d", e.Key, strings.Join(s.path, "."), port, port, port))
+				notes = append(notes, notefAt(e.KeyPos, "warning", "receiver %s: %s is not set, so the collector listens on localhost:%d, which other pods cannot reach; set it to ${env:MY_POD_IP}:%d or 0.0.0.0:%d", e.Key, strings.Join(s.path, "."), port, port, port))
 			}
 			if port == 0 {
-				notes = append(notes, notef("warning", "receiver %s: %s has no default port; set it", e.Key, strings.Join(s.path, ".")))
+				notes = append(notes, notefAt(e.KeyPos, "warning", "receiver %s: %s has no default port; set it", e.Key, strings.Join(s.path, ".")))
 				continue
 			}
 			if host == "localhost" || host == "127.0.0.1" {
-				notes = append(notes, notef("warning", "receiver %s listens on %s:%d, which other pods cannot reach", e.Key, host, port))
+				notes = append(notes, notefAt(e.KeyPos, "warning", "receiver %s listens on %s:%d, which other pods cannot reach", e.Key, host, port))
 			}
 			key := fmt.Sprintf("%d/%s", port, s.protocol)
 			if other, dup := ports[key]; dup {
-				notes = append(notes, notef("warning", "receiver %s: port %s is also used by %s; exposed once", e.Key, key, other))
+				notes = append(notes, notefAt(e.KeyPos, "warning", "receiver %s: port %s is also used by %s; exposed once", e.Key, key, other))
 				continue
 			}
 			ports[key] = e.Key

@@ -10,16 +10,14 @@ package render
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/otelcfg/otelcfg/internal/chart"
 	"github.com/otelcfg/otelcfg/internal/config"
-	"github.com/otelcfg/otelcfg/internal/lint"
-	"github.com/otelcfg/otelcfg/internal/lint/driver"
 )
 
 // Input is the collector config to render.
@@ -27,6 +25,10 @@ type Input struct {
 	File   string       // as named by the user ("-" for stdin)
 	Config *config.Node // the plain collector config
 	Env    []config.EnvRef
+	// Pod is how the pod the input came from defines variables (for Helm
+	// values, the chart's pod template); nil for a plain config. Render
+	// defines what the config needs the same way.
+	Pod []chart.EnvVar
 }
 
 // Load reads a plain collector config from data (the text of file, as
@@ -60,44 +62,55 @@ func Header(what, generator, file string) string {
 type Note struct {
 	Level   string // "note", "warning"
 	Message string
+	Pos     config.Pos // where in the input it applies, when it does
 }
 
 func notef(level, format string, args ...any) Note {
 	return Note{Level: level, Message: fmt.Sprintf(format, args...)}
 }
 
-// LintError is returned when `otelcfg lint` rejects a generated output.
-type LintError struct{ Findings []lint.Finding }
-
-func (e *LintError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "the generated output does not pass `otelcfg lint` (nothing written):")
-	for _, f := range e.Findings {
-		fmt.Fprintf(&b, "\n  %s", f.String())
-	}
-	return b.String()
+// notefAt is notef placed at pos in the input.
+func notefAt(pos config.Pos, level, format string, args ...any) Note {
+	return Note{Level: level, Message: fmt.Sprintf(format, args...), Pos: pos}
 }
 
-// Lint runs the linter on out as kind and fails on error findings; it
-// returns the warnings.
-func Lint(ctx context.Context, name string, out []byte, kind config.Kind) ([]lint.Finding, error) {
-	res, err := driver.Lint(ctx, []config.Input{{Name: name, Data: out}}, driver.Options{Kind: kind, NoSettings: true})
-	if err != nil {
-		return nil, err
+// String is the note as printed: "warning: file:line:col: message".
+func (n Note) String() string {
+	if n.Pos.IsValid() {
+		return n.Level + ": " + n.Pos.String() + ": " + n.Message
 	}
-	var errs, warns []lint.Finding
-	for _, f := range res.Findings {
-		switch {
-		case f.Severity >= lint.Error:
-			errs = append(errs, f)
-		case f.Severity >= lint.Warning:
-			warns = append(warns, f)
+	return n.Level + ": " + n.Message
+}
+
+// DedupeNotes drops repeated notes: the same level and message is printed
+// once, at its first position, with a count of the other places.
+func DedupeNotes(notes []Note) []Note {
+	type key struct{ level, msg string }
+	idx := map[key]int{}
+	more := map[int]int{}
+	var out []Note
+	for _, n := range notes {
+		k := key{n.Level, n.Message}
+		if i, ok := idx[k]; ok {
+			if n.Pos != out[i].Pos {
+				more[i]++
+			}
+			continue
 		}
+		idx[k] = len(out)
+		out = append(out, n)
 	}
-	if len(errs) > 0 {
-		return warns, &LintError{Findings: errs}
+	for i, c := range more {
+		out[i].Message += fmt.Sprintf(" (and %d more %s)", c, pluralize(c, "place", "places"))
 	}
-	return warns, nil
+	return out
+}
+
+func pluralize(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // ---- YAML output ----------------------------------------------------------

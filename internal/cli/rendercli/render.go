@@ -240,9 +240,11 @@ func rejected(err error) error {
 // through otelcfg ("otelcfg render", "otelcfg convert").
 func prefix(cmd *cobra.Command) string { return cli.Prefix(cmd, 2) }
 
+// printNotes prints notes once each (render.DedupeNotes), with the
+// input position where a note has one.
 func printNotes(cmd *cobra.Command, io *iostreams.IOStreams, notes []render.Note) {
-	for _, n := range notes {
-		fmt.Fprintf(io.ErrOut, "%s: %s: %s\n", prefix(cmd), n.Level, n.Message)
+	for _, n := range render.DedupeNotes(notes) {
+		fmt.Fprintf(io.ErrOut, "%s: %s\n", prefix(cmd), n)
 	}
 }
 

@@ -176,7 +176,7 @@ func alphaToBeta(ctx context.Context, src *Source, opts Options) (*Result, error
 	if d := render.Diff(src.Config.Plain(), got); len(d) > 0 {
 		return nil, fmt.Errorf("the converted resource would carry a different config (%s)", strings.Join(d, "; "))
 	}
-	if err := gate(ctx, res, "cr.yaml", out, config.KindOperatorCR, opts); err != nil {
+	if err := gate(ctx, src, res, "cr.yaml", out, config.KindOperatorCR, opts); err != nil {
 		return res, err
 	}
 	res.Output = out
@@ -208,8 +208,16 @@ func setScalar(m *yaml.Node, key, value string) {
 
 // ---- → CR, → Helm, → config -----------------------------------------------
 
+// input is the config src deploys; from Helm values, with the chart pod's
+// env, so that a resource defines the variables as the chart's pod does.
 func input(src *Source) *render.Input {
-	return &render.Input{File: src.File, Config: src.Config, Env: src.Doc.Env}
+	in := &render.Input{File: src.File, Config: src.Config, Env: src.Doc.Env}
+	if src.Form == "helm" {
+		if r, err := chart.Render(src.Doc.Source, src.File); err == nil && r != nil {
+			in.Pod = r.PodEnv
+		}
+	}
+	return in
 }
 
 func scalarAt(n *config.Node, path ...string) string {
@@ -250,7 +258,7 @@ func toCR(ctx context.Context, src *Source, opts Options) (*Result, error) {
 				o.Name = f
 			}
 		}
-		notes = append(notes, render.Note{Level: "note", Message: "the resource carries the config the chart renders from the values (its defaults and presets included); the chart's other settings (Service, RBAC, volumes, extraEnvs) are not converted"})
+		notes = append(notes, render.Note{Level: "note", Message: "the resource carries the config the chart renders from the values (its defaults and presets included); the chart's other settings (Service, RBAC, volumes, extraEnvs the config does not use) are not converted"})
 	}
 	if src.Form == "configmap" && o.Namespace == "" {
 		o.Namespace = scalarAt(src.Doc.Source, "metadata", "namespace")
@@ -300,7 +308,7 @@ func toHelm(ctx context.Context, src *Source, opts Options) (*Result, error) {
 				if n == "" || n == "GOMEMLIMIT" {
 					continue // GOMEMLIMIT follows the memory limit
 				}
-				if specs, _ := render.EnvSpecs([]string{n}, ""); len(specs) == 1 && specs[0].FieldPath != "" {
+				if _, ok := render.PodField(n); ok {
 					continue // a pod field: the chart's pod defines it, or render does
 				}
 				other = append(other, n)
@@ -377,7 +385,7 @@ func toConfig(ctx context.Context, src *Source, opts Options) (*Result, error) {
 	if d := render.Diff(src.Config.Plain(), back.Config.Plain()); len(d) > 0 {
 		return nil, fmt.Errorf("the written config differs from the input's (%s)", strings.Join(d, "; "))
 	}
-	if err := gate(ctx, res, "config.yaml", out, config.KindConfig, opts); err != nil {
+	if err := gate(ctx, src, res, "config.yaml", out, config.KindConfig, opts); err != nil {
 		return res, err
 	}
 	res.Output = out
@@ -385,13 +393,13 @@ func toConfig(ctx context.Context, src *Source, opts Options) (*Result, error) {
 }
 
 // gate lints out as kind (the same gate as render) and records warnings.
-func gate(ctx context.Context, res *Result, name string, out []byte, kind config.Kind, opts Options) error {
+func gate(ctx context.Context, src *Source, res *Result, name string, out []byte, kind config.Kind, opts Options) error {
 	if opts.SkipLint {
 		return nil
 	}
-	warns, err := render.Lint(ctx, name, out, kind)
+	warns, err := render.Lint(ctx, input(src), name, out, kind)
 	for _, w := range warns {
-		res.Notes = append(res.Notes, render.Note{Level: "warning", Message: "lint: " + w.Rule + ": " + w.Message})
+		res.Notes = append(res.Notes, w.Note())
 	}
 	return err
 }

@@ -138,12 +138,12 @@ func Instrumentation(ctx context.Context, cfg *config.Node, opts Instrumentation
 	if err := sigsyaml.UnmarshalStrict(out, &back); err != nil {
 		return nil, fmt.Errorf("internal error: the generated Instrumentation does not decode into the operator types: %w", err)
 	}
-	warns, err := render.Lint(ctx, "instrumentation.yaml", out, config.KindInstrumentation)
+	warns, err := render.Lint(ctx, nil, "instrumentation.yaml", out, config.KindInstrumentation)
 	if err != nil {
 		return nil, err
 	}
 	for _, w := range warns {
-		note("warning", "lint: %s: %s", w.Rule, w.Message)
+		res.Notes = append(res.Notes, w.Note())
 	}
 	res.YAML = out
 	return res, nil

@@ -23,7 +23,6 @@ import (
 	sigsyaml "sigs.k8s.io/yaml"
 
 	"github.com/otelcfg/otelcfg/internal/config"
-	"github.com/otelcfg/otelcfg/internal/lint"
 	"github.com/otelcfg/otelcfg/internal/render"
 )
 
@@ -107,17 +106,11 @@ func Render(ctx context.Context, in *render.Input, opts Options) (*Result, error
 		}
 		ports = append(ports, p)
 	}
-	var envs []corev1.EnvVar
-	specs, ns := render.EnvSpecs(render.UndefinedEnv(in, nil), name+"-env")
+	specs, ns := render.EnvSpecs(in, render.UndefinedEnv(in, nil), name+"-env")
 	note(ns...)
-	for _, s := range specs {
-		e := corev1.EnvVar{Name: s.Name}
-		if s.FieldPath != "" {
-			e.ValueFrom = &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: s.FieldPath}}
-		} else {
-			e.ValueFrom = &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: s.Secret}, Key: s.Name}}
-		}
-		envs = append(envs, e)
+	envs, err := envVars(specs)
+	if err != nil {
+		return nil, err
 	}
 	var resources corev1.ResourceRequirements
 	if memory != "" {
@@ -191,17 +184,45 @@ func Render(ctx context.Context, in *render.Input, opts Options) (*Result, error
 	if d := render.Diff(cfg.Plain(), got); len(d) > 0 {
 		return nil, fmt.Errorf("the operator types would change the config (%s)", strings.Join(d, "; "))
 	}
-	var warns []lint.Finding
+	var warns []render.Finding
 	if !opts.SkipLint {
-		if warns, err = render.Lint(ctx, "cr.yaml", out, config.KindOperatorCR); err != nil {
+		if warns, err = render.Lint(ctx, in, "cr.yaml", out, config.KindOperatorCR); err != nil {
 			return res, err
 		}
 	}
 	for _, w := range warns {
-		note(render.Note{Level: "warning", Message: "lint: " + w.Rule + ": " + w.Message})
+		note(w.Note())
 	}
 	res.CR = out
 	return res, nil
+}
+
+// envVars are the container env entries for specs: a pod field, a key of
+// a Secret, or an entry of the input's pod (Helm extraEnvs) decoded
+// strictly into the Kubernetes type.
+func envVars(specs []render.EnvSpec) ([]corev1.EnvVar, error) {
+	var envs []corev1.EnvVar
+	for _, s := range specs {
+		e := corev1.EnvVar{Name: s.Name}
+		switch {
+		case s.Entry != nil:
+			b, err := json.Marshal(s.Entry.Plain())
+			if err != nil {
+				return nil, err
+			}
+			dec := json.NewDecoder(bytes.NewReader(b))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&e); err != nil {
+				return nil, fmt.Errorf("%s: env entry %s is not a Kubernetes EnvVar: %w", s.Entry.Pos, s.Name, err)
+			}
+		case s.FieldPath != "":
+			e.ValueFrom = &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: s.FieldPath}}
+		default:
+			e.ValueFrom = &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: s.Secret}, Key: s.Name}}
+		}
+		envs = append(envs, e)
+	}
+	return envs, nil
 }
 
 // configText is the config as YAML text, keys in input order.
