@@ -365,6 +365,9 @@ func (t *text) indentLines(s string, ind int) string {
 // blockKey checks that the key at off is the first thing on its line and
 // is followed by a colon, and returns its indentation.
 func (t *text) blockKey(off int, key string) (int, bool) {
+	if strings.ContainsAny(key, "\r\n") {
+		return 0, false
+	}
 	start := t.lines[t.lineOf(off)]
 	if strings.TrimLeft(string(t.data[start:off]), " ") != "" {
 		return 0, false
@@ -559,7 +562,7 @@ func (t *text) parseFlow(open int) (*flowList, bool) {
 	for i < end {
 		skip()
 		start := i
-		if !t.skipFlowItem(&i, end) {
+		if i >= end || !t.skipFlowItem(&i, end) {
 			return nil, false
 		}
 		itemEnd := i

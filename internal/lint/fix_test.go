@@ -229,3 +229,20 @@ func TestScalarText(t *testing.T) {
 		}
 	}
 }
+
+// FuzzApplyFixes: any edit on any text is applied or skipped, never a
+// panic, and a skipped fix leaves the text as it was.
+func FuzzApplyFixes(f *testing.F) {
+	f.Add("a:\n  b: [x, 'y', {z: 1}]\n  - c\n", uint8(DeleteItem), 2, 8, "x", "")
+	f.Add("k: \"v\"\r\nm: {}\n", uint8(ReplaceScalar), 1, 4, "v", "w")
+	f.Add("k:\n  - a\n  - b\n", uint8(AddEntries), 1, 1, "k", "x: y")
+	f.Add("k: [a,\n b]\n", uint8(DeleteItem), 1, 5, "a", "")
+	f.Add("k", uint8(InsertAfter), 1, 1, "k", "x")
+	f.Fuzz(func(t *testing.T, src string, op uint8, line, col int, old, new string) {
+		e := Edit{Op: EditOp(op % 6), Pos: at(line, col), Old: old, New: new}
+		got, applied := ApplyFixes("c.yaml", []byte(src), []Finding{fix(e)})
+		if len(applied) == 0 && string(got) != src {
+			t.Errorf("no fix applied but the text changed")
+		}
+	})
+}

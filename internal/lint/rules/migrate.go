@@ -266,6 +266,7 @@ func migrateBallast(pass *lint.Pass, c *config.Component) migration {
 	}
 	root := pass.Doc.Source
 	switch e := root.Entry("useGOMEMLIMIT"); {
+	case root.Kind != config.MapNode || len(root.Entries) == 0:
 	case e == nil:
 		anchor := root.Entries[0]
 		if m := root.Entry("mode"); m != nil {
