@@ -156,22 +156,5 @@ func renameFix(pass *lint.Pass, c *config.Component, newType string) *lint.Fix {
 			return nil
 		}
 	}
-	fix := &lint.Fix{Message: fmt.Sprintf("rename %s to %s", c.Type, newType)}
-	edit := func(pos config.Pos) {
-		fix.Edits = append(fix.Edits, lint.Edit{Pos: pos, Old: c.Type, New: newType})
-	}
-	edit(c.KeyPos)
-	eachPipelineRef(pass, func(p *config.Pipeline, list string, r config.Ref) {
-		if resolve(pass.Collector, list, r.ID) == c {
-			edit(r.Pos)
-		}
-	})
-	if c.Section == "extensions" {
-		for _, r := range pass.Collector.Extensions {
-			if pass.Collector.Defined("extensions", r.ID) == c {
-				edit(r.Pos)
-			}
-		}
-	}
-	return fix
+	return &lint.Fix{Message: fmt.Sprintf("rename %s to %s", c.Type, newType), Edits: renameEdits(pass, c, newID, nil)}
 }
