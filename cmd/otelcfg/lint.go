@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/rogpeppe/go-internal/diff"
 	"github.com/spf13/cobra"
 
 	"github.com/otelcfg/otelcfg/internal/cli"
@@ -36,6 +39,7 @@ type LintOptions struct {
 	MaxSizeMiB   int64
 	NoColor      bool
 	Fix          bool
+	Diff         bool
 	ReleaseNames []string
 	Fast         bool
 	Collector    string
@@ -43,6 +47,7 @@ type LintOptions struct {
 	Program cli.Program
 
 	failLevelSet bool
+	formatSet    bool
 }
 
 func newCmdLint(io *iostreams.IOStreams, runF func(*LintOptions) error) *cobra.Command {
@@ -67,15 +72,26 @@ fast: true in .otelcfg.yaml) skips the exact layer, for editors.
 --collector PATH runs your own collector binary's validate instead (any
 distribution or version; its component list decides which types exist).
 
+--fix applies the fixes findings offer (renames of deprecated types, migrations of
+removed components, deletion of dead loki.* hints; see docs/rules.md), in plain
+configs, Helm values, CRs (inside a v1alpha1 string config too) and ConfigMaps,
+keeping comments and key order; it says on stderr what each fix did, writes the
+files and reports what is left. --fix --diff writes nothing: it prints a unified
+diff of what --fix would change (apply it with patch -p1 or git apply) and exits
+as plain lint does on the files as they are, so CI can show the fix and still
+fail on the problems.
+
 Exit status: 0 no finding at or above --fail-level, 1 there is one, 2 usage error
 or unreadable input.`,
 		Example: `  otelcfg lint collector.yaml
   otelcfg lint --format sarif deploy/ > otelcfg.sarif
   otelcfg lint --config base.yaml --config prod.yaml
+  otelcfg lint --fix --diff deploy/ > fixes.patch
   helm get values my-release -o yaml | otelcfg lint --kind helm-values -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			opts.failLevelSet = cmd.Flags().Changed("fail-level")
+			opts.formatSet = cmd.Flags().Changed("format")
 			if len(opts.Paths) == 0 && len(opts.Configs) == 0 {
 				return fmt.Errorf("nothing to lint: give a PATH, - for stdin, or --config (see otelcfg lint --help)")
 			}
@@ -99,7 +115,8 @@ or unreadable input.`,
 	f.BoolVar(&opts.NoSettings, "no-settings", false, "ignore "+driver.SettingsFile+" files")
 	f.Int64Var(&opts.MaxSizeMiB, "max-size", config.DefaultLimits.MaxBytes>>20, "largest input file to read, in MiB")
 	f.BoolVar(&opts.NoColor, "no-color", false, "never colour text output")
-	f.BoolVar(&opts.Fix, "fix", false, "apply the fixes findings offer (renames of deprecated and removed component types) to the files, then report what is left")
+	f.BoolVar(&opts.Fix, "fix", false, "apply the fixes findings offer (renamed types, removed components migrated, dead loki.* hints deleted) to the files, then report what is left")
+	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print a unified diff of the fixes instead of writing them; exit status as without --fix")
 	f.BoolVar(&opts.Fast, "fast", os.Getenv("OTELCFG_FAST") == "1", "skip the exact layer (the collector's own component code): schema and rules only (default from OTELCFG_FAST=1)")
 	f.StringVar(&opts.Collector, "collector", "", "check component settings with this collector binary's validate (and its component list) instead of otelcfg-collector")
 	f.StringArrayVar(&opts.ReleaseNames, "release-name", nil, "Helm release a values file is installed as, FILE=NAME (repeatable), to resolve Service names across files; without it any release name matches")
@@ -203,6 +220,12 @@ func runLint(o *LintOptions) error {
 	if !contains(report.Formats, o.Format) {
 		return fmt.Errorf("--format %q: want one of %s", o.Format, strings.Join(report.Formats, ", "))
 	}
+	if o.Diff && !o.Fix {
+		return fmt.Errorf("--diff shows what --fix would change: use it with --fix")
+	}
+	if o.Diff && o.formatSet {
+		return fmt.Errorf("--fix --diff prints a unified diff: --format does not apply (lint without --diff for a report)")
+	}
 	threshold, err := driver.ParseFailLevel(o.FailLevel)
 	if err != nil {
 		return fmt.Errorf("--fail-level: %v", err)
@@ -221,15 +244,16 @@ func runLint(o *LintOptions) error {
 	if res.Exact != nil && res.Exact.Err != nil {
 		fmt.Fprintf(o.IO.ErrOut, "otelcfg: component code not checked (schema and rules only): %v\n", res.Exact.Err)
 	}
-	if err := writeFixes(res.Fixed); err != nil {
-		return err
-	}
-	if res.FixCount > 0 {
-		fmt.Fprintf(o.IO.ErrOut, "otelcfg: fixed %d finding(s)\n", res.FixCount)
-	}
 	if !o.failLevelSet && res.FailLevel != "" {
 		threshold, _ = driver.ParseFailLevel(res.FailLevel) // checked when the settings were read
 	}
+	if o.Diff {
+		return diffFixes(o, res, threshold)
+	}
+	if err := writeFixes(res.Fixed); err != nil {
+		return err
+	}
+	reportFixes(o.IO.ErrOut, res, "fixed")
 	rep := report.Report{Findings: res.Findings, Summary: res.Summary(), Rules: rules.All(), Version: version, Files: res.Files}
 	if line := res.Exact.Line(); line != "" {
 		rep.Checks = []string{line}
@@ -237,7 +261,11 @@ func runLint(o *LintOptions) error {
 	if err := report.Write(o.IO.Out, o.Format, rep, report.Options{Color: !o.NoColor && o.IO.ColorEnabled()}); err != nil {
 		return err
 	}
-	for _, f := range res.Findings {
+	return exitFor(res.Findings, threshold)
+}
+
+func exitFor(fs []lint.Finding, threshold lint.Severity) error {
+	for _, f := range fs {
 		if f.Severity >= threshold {
 			return cli.Exit(cli.ExitFailed, nil)
 		}
@@ -267,6 +295,33 @@ func (o *LintOptions) exactOptions() (*driver.ExactOptions, error) {
 		return nil, nil
 	}
 	return &driver.ExactOptions{Runner: exact.PluginRunner{Path: path}}, nil
+}
+
+// reportFixes says on stderr what each applied fix did, then how many.
+func reportFixes(w io.Writer, res *driver.Result, verb string) {
+	if res.FixCount == 0 {
+		return
+	}
+	for _, f := range res.Applied {
+		fmt.Fprintf(w, "otelcfg: %s: %s: %s\n", f.Pos, f.Rule, f.Fix.Message)
+	}
+	fmt.Fprintf(w, "otelcfg: %s %d finding(s)\n", verb, res.FixCount)
+}
+
+// diffFixes prints what --fix would change as a unified diff (paths a/FILE
+// and b/FILE, for patch -p1 and git apply) and writes nothing. The exit
+// status is that of linting the files as they are.
+func diffFixes(o *LintOptions, res *driver.Result, threshold lint.Severity) error {
+	for i, in := range res.Fixed {
+		name := filepath.ToSlash(filepath.Clean(in.Name))
+		if _, err := o.IO.Out.Write(diff.Diff("a/"+name, res.Original[i].Data, "b/"+name, in.Data)); err != nil {
+			return err
+		}
+	}
+	reportFixes(o.IO.ErrOut, res, "would fix")
+	left := lint.Summarize(len(res.Files), res.Findings)
+	fmt.Fprintf(o.IO.ErrOut, "otelcfg: --diff wrote nothing; after the fixes %d error(s), %d warning(s), %d info(s) would be left\n", left.Errors, left.Warnings, left.Infos)
+	return exitFor(res.Unfixed, threshold)
 }
 
 // writeFixes writes the text --fix produced back to each file, keeping its

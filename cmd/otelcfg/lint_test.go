@@ -41,7 +41,12 @@ func TestNewCmdLint(t *testing.T) {
 			name: "format, fail level and kind",
 			args: []string{"-f", "sarif", "--fail-level", "warning", "--kind", "helm-values", "values.yaml"},
 			want: LintOptions{Paths: []string{"values.yaml"}, Format: "sarif", FailLevel: "warning", Kind: "helm-values",
-				MaxSizeMiB: 8, failLevelSet: true},
+				MaxSizeMiB: 8, failLevelSet: true, formatSet: true},
+		},
+		{
+			name: "fix and diff",
+			args: []string{"--fix", "--diff", "values.yaml"},
+			want: LintOptions{Paths: []string{"values.yaml"}, Fix: true, Diff: true, Format: "text", FailLevel: "error", MaxSizeMiB: 8},
 		},
 		{
 			name: "comma-separated and repeated rule lists",

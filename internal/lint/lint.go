@@ -70,10 +70,13 @@ type Fix struct {
 	Edits   []Edit
 }
 
-// Edit replaces Old, which must stand at Pos in the file, with New. The
-// fixer checks Old before it writes, so a stale or misplaced edit is
-// skipped rather than applied somewhere wrong.
+// Edit is one change to a file. By default (Op Replace) it replaces Old,
+// which must stand at Pos in the file, with New; the other ops delete or
+// extend the YAML node at Pos (see EditOp). The fixer checks Old before it
+// writes, so a stale or misplaced edit is skipped rather than applied
+// somewhere wrong.
 type Edit struct {
+	Op       EditOp
 	Pos      config.Pos
 	Old, New string
 }

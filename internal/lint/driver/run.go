@@ -63,6 +63,13 @@ type Result struct {
 	FixCount int
 	// Exact says what the exact layer checked (nil when it did not run).
 	Exact *ExactStatus
+	// With --fix: Original[i] is the text Fixed[i] had before the fixes,
+	// Applied the findings whose fixes were made (in the order made), and
+	// Unfixed what linting the inputs as they were found (what `--fix
+	// --diff`, which writes nothing, reports on).
+	Original []config.Input
+	Applied  []lint.Finding
+	Unfixed  []lint.Finding
 }
 
 // Summary counts the result's findings.
@@ -114,8 +121,9 @@ func (r *run) lint(ctx context.Context, inputs []config.Input) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	fixed, count := applyFixes(inputs, first.Findings)
-	if count == 0 {
+	fixed, applied := applyFixes(inputs, first.Findings)
+	first.Unfixed = first.Findings
+	if len(applied) == 0 {
 		return first, nil
 	}
 	byName := map[string][]byte{}
@@ -125,7 +133,11 @@ func (r *run) lint(ctx context.Context, inputs []config.Input) (*Result, error) 
 	next := make([]config.Input, len(inputs))
 	for i, in := range inputs {
 		if data, ok := byName[in.Name]; ok {
-			in.Data = data
+			changed := in
+			changed.Data = data
+			next[i] = changed
+			first.Original = append(first.Original, in)
+			continue
 		}
 		next[i] = in
 	}
@@ -133,14 +145,15 @@ func (r *run) lint(ctx context.Context, inputs []config.Input) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	res.Fixed, res.FixCount = fixed, count
+	res.Fixed, res.FixCount, res.Applied = fixed, len(applied), applied
+	res.Original, res.Unfixed = first.Original, first.Findings
 	return res, nil
 }
 
 // applyFixes applies the fixes of findings to the inputs they belong to and
-// returns the inputs that changed and how many findings were fixed. Stdin
-// cannot be written back, so its findings are not fixed.
-func applyFixes(inputs []config.Input, fs []lint.Finding) ([]config.Input, int) {
+// returns the inputs that changed and the findings fixed. Stdin cannot be
+// written back, so its findings are not fixed.
+func applyFixes(inputs []config.Input, fs []lint.Finding) ([]config.Input, []lint.Finding) {
 	byFile := map[string][]lint.Finding{}
 	for _, f := range fs {
 		if f.Fix != nil && f.Pos.File != "-" {
@@ -148,18 +161,18 @@ func applyFixes(inputs []config.Input, fs []lint.Finding) ([]config.Input, int) 
 		}
 	}
 	var out []config.Input
-	total := 0
+	var done []lint.Finding
 	for _, in := range inputs {
 		if in.Name == "-" {
 			continue
 		}
-		data, n := lint.ApplyFixes(in.Name, in.Data, byFile[filepath.Clean(in.Name)])
-		if n > 0 {
+		data, applied := lint.ApplyFixes(in.Name, in.Data, byFile[filepath.Clean(in.Name)])
+		if len(applied) > 0 {
 			out = append(out, config.Input{Name: in.Name, Data: data})
-			total += n
+			done = append(done, applied...)
 		}
 	}
-	return out, total
+	return out, done
 }
 
 // run is the state of one lint run: settings found so far and the rule

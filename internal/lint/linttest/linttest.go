@@ -12,6 +12,13 @@
 // finding of the rule must match an expectation on its line, and every
 // expectation must be matched by exactly one finding. A file without any
 // `want:` comment checks that the rule stays silent.
+//
+// Fixes are checked against goldens, as analysistest.RunWithSuggestedFixes
+// does: when the rule's findings in x.yaml offer fixes, Run applies them to
+// the file as written (want comments included, one round, as `otelcfg lint
+// --fix` applies one round) and compares the result with x.yaml.golden. A
+// file whose findings offer no fix must have no golden. Run the tests with
+// OTELCFG_UPDATE=1 to write the goldens, then review them.
 package linttest
 
 import (
@@ -63,8 +70,59 @@ func Run(t *testing.T, rule *lint.Rule, dir string) {
 			for _, msg := range Check(fs, wants) {
 				t.Error(msg)
 			}
+			for _, msg := range CheckFixes(file, data, fs, os.Getenv("OTELCFG_UPDATE") != "") {
+				t.Error(msg)
+			}
 		})
 	}
+}
+
+// CheckFixes applies the fixes of fs to data (the file as written) and
+// compares the result with file + ".golden", or writes it there when
+// update is set. It describes each mismatch. A golden is required exactly
+// when some finding offers a fix, and the fixed text must still be YAML.
+func CheckFixes(file string, data []byte, fs []lint.Finding, update bool) []string {
+	golden := file + ".golden"
+	hasFix := false
+	for _, f := range fs {
+		hasFix = hasFix || f.Fix != nil
+	}
+	want, err := os.ReadFile(golden)
+	if !hasFix {
+		if err == nil {
+			return []string{fmt.Sprintf("%s: no finding offers a fix, but the golden exists; delete it", golden)}
+		}
+		return nil
+	}
+	got, applied := lint.ApplyFixes(file, data, fs)
+	var out []string
+	if len(applied) == 0 {
+		out = append(out, fmt.Sprintf("%s: findings offer fixes but none applies to the text", file))
+	}
+	if docs, err := config.LoadBytes(file, got, config.Options{}); err != nil {
+		out = append(out, fmt.Sprintf("%s: fixed text does not load: %v", file, err))
+	} else {
+		for _, d := range docs {
+			for _, p := range d.Problems {
+				if p.Code.Unreadable() {
+					out = append(out, fmt.Sprintf("%s: fixed text is broken: %s: %s", file, p.Pos, p.Message))
+				}
+			}
+		}
+	}
+	if update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			return append(out, err.Error())
+		}
+		return out
+	}
+	if err != nil {
+		return append(out, fmt.Sprintf("%v (run the test with OTELCFG_UPDATE=1 to write it)", err))
+	}
+	if string(got) != string(want) {
+		out = append(out, fmt.Sprintf("%s: fixed text differs from the golden (OTELCFG_UPDATE=1 rewrites it):\n--- got\n%s\n--- want\n%s", file, got, want))
+	}
+	return out
 }
 
 // Stage produces, over one file's documents, the findings of rules that a

@@ -54,8 +54,14 @@ var RemovedComponent = register(&lint.Rule{
 	ID:       "removed-component",
 	Severity: lint.Error,
 	Doc: lint.Doc{
-		Title:     "A component was removed from the collector",
-		Text:      "Configs copied from older guides still use components that were removed upstream (the logging exporter, the loki and jaeger exporters, the memory_ballast extension, the spanmetrics processor...). The collector now rejects them as unknown types. The message names the release that removed the component and what replaces it.",
+		Title: "A component was removed from the collector",
+		Text: "Configs copied from older guides still use components that were removed upstream (the logging exporter, the loki and jaeger exporters, the memory_ballast extension, the spanmetrics processor...). The collector now rejects them as unknown types. The message names the release that removed the component and what replaces it.\n\n" +
+			"`otelcfg lint --fix` migrates the ones whose replacement is exact, and the message says what it will do: " +
+			"`logging` becomes `debug` (`loglevel` mapped to `verbosity` as the logging exporter did: debug → detailed, info → normal, warn and above → basic); when a `debug` exporter exists already, logging's settings are merged into it if they agree, `logging` is deleted and every pipeline that used it exports to `debug`, once. " +
+			"`loki` becomes `otlp_http/loki` sending to Loki's OTLP endpoint on the same host (`…/loki/api/v1/push` → `…/otlp`, Loki 3 and later), keeping the HTTP client, queue and retry settings, which otlp_http shares, and dropping `default_labels_enabled` (Loki's OTLP ingestion picks labels itself; see loki-hint-attributes for the `loki.*` hints). " +
+			"`jaeger` becomes `otlp_grpc/jaeger` (port 14250 → Jaeger's OTLP port 4317) and `jaeger_thrift` becomes `otlp_http/jaeger` (`:14268/api/traces` → `:4318`); their settings are otlp's. " +
+			"`memory_ballast` is deleted (with its references; in Helm values `useGOMEMLIMIT: true` is set, elsewhere set GOMEMLIMIT yourself). " +
+			"Anything else, or a config outside what a mapping covers (a loki endpoint that is not a push URL, conflicting logging and debug settings), says \"no automatic fix\" and what to do by hand; the spanmetrics processor is never migrated automatically because the span_metrics connector names its metrics differently.",
 		Bad:       "exporters:\n  logging: {}\n",
 		Good:      "exporters:\n  debug: {}\n",
 		Collector: true,
@@ -79,13 +85,14 @@ var RemovedComponent = register(&lint.Rule{
 			if r.Note != "" {
 				msg += " (" + r.Note + ")"
 			}
-			f := lint.Finding{Pos: c.KeyPos, Path: c.Path, Message: msg}
-			// Only a logging exporter without settings can become debug as is:
-			// their settings differ (loglevel became verbosity).
-			if class == catalog.Exporter && c.Type == "logging" && (c.Node.IsNull() || c.Node.Kind == config.MapNode && len(c.Node.Entries) == 0) {
-				f.Fix = renameFix(pass, c, "debug")
+			m := migrate(pass, c, class)
+			switch {
+			case m.fix != nil:
+				msg += "; --fix will " + m.fix.Message
+			case m.manual != "":
+				msg += "; " + m.manual
 			}
-			pass.Report(f)
+			pass.Report(lint.Finding{Pos: c.KeyPos, Path: c.Path, Message: msg, Fix: m.fix})
 		})
 		return nil
 	},
@@ -149,22 +156,5 @@ func renameFix(pass *lint.Pass, c *config.Component, newType string) *lint.Fix {
 			return nil
 		}
 	}
-	fix := &lint.Fix{Message: fmt.Sprintf("rename %s to %s", c.Type, newType)}
-	edit := func(pos config.Pos) {
-		fix.Edits = append(fix.Edits, lint.Edit{Pos: pos, Old: c.Type, New: newType})
-	}
-	edit(c.KeyPos)
-	eachPipelineRef(pass, func(p *config.Pipeline, list string, r config.Ref) {
-		if resolve(pass.Collector, list, r.ID) == c {
-			edit(r.Pos)
-		}
-	})
-	if c.Section == "extensions" {
-		for _, r := range pass.Collector.Extensions {
-			if pass.Collector.Defined("extensions", r.ID) == c {
-				edit(r.Pos)
-			}
-		}
-	}
-	return fix
+	return &lint.Fix{Message: fmt.Sprintf("rename %s to %s", c.Type, newType), Edits: renameEdits(pass, c, newID, nil)}
 }
