@@ -66,7 +66,7 @@ func fidelityCases(t *testing.T) []*fidelityCase {
 			}
 		}
 		for _, n := range c.Normalise {
-			if _, ok := normalisers[n]; !ok {
+			if _, ok := normaliser(n); !ok {
 				t.Fatalf("cases.yaml: %s: unknown normalise %q", name, n)
 			}
 		}

@@ -56,6 +56,11 @@ func recordCase(t *testing.T, bin string, c *fidelityCase) {
 	if err := os.WriteFile(cfgPath, cfg, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	out := filepath.Join(work, "out")
+	// The file exporter creates its file, not the directory.
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	var log bytes.Buffer
 	cmd := exec.Command(bin, "--config", cfgPath)
 	// A scrubbed environment: the case's, nothing of this machine's.
@@ -69,7 +74,6 @@ func recordCase(t *testing.T, bin string, c *fidelityCase) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	out := filepath.Join(work, "out")
 	if err := waitForOutput(out, c.Collector.Run, exited); err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
