@@ -14,7 +14,7 @@ func td(name string) string { return filepath.Join("..", "..", "testdata", "simu
 func TestCLI(t *testing.T) {
 	out := t.TempDir()
 	badCfg := filepath.Join(t.TempDir(), "bad.yaml")
-	if err := os.WriteFile(badCfg, []byte("receivers: {otlp: {}}\nconnectors: {servicegraph: {}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], exporters: [servicegraph]}\n    metrics: {receivers: [servicegraph], exporters: [debug]}\n"), 0o644); err != nil {
+	if err := os.WriteFile(badCfg, []byte("receivers: {otlp: {protocols: {grpc: {}}}}\nconnectors: {servicegraph: {}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], exporters: [servicegraph]}\n    metrics: {receivers: [servicegraph], exporters: [debug]}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {

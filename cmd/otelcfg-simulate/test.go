@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -172,7 +173,7 @@ func runTests(ios *iostreams.IOStreams, args []string, format, out string, only 
 	}
 	var results []*simulate.TestResult
 	for _, tc := range tests {
-		results = append(results, simulate.RunTest(tc))
+		results = append(results, simulate.RunTest(context.Background(), tc))
 	}
 	simulate.SortTests(results)
 	var w io.Writer = ios.Out

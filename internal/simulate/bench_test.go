@@ -58,7 +58,7 @@ func benchReplayConfig(b *testing.B, config string, n int, asProto, out bool, ch
 		if out {
 			opts.OutDir = b.TempDir()
 		}
-		res, err := Run(opts)
+		res, err := Run(b.Context(), opts)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -25,7 +25,7 @@ func componentsPath(name string) string {
 
 func runComponents(t *testing.T, cfg, input string) *Result {
 	t.Helper()
-	res, err := Run(Options{Config: componentsPath(cfg), Inputs: []string{componentsPath(input)}, Env: map[string]string{}})
+	res, err := Run(t.Context(), Options{Config: componentsPath(cfg), Inputs: []string{componentsPath(input)}, Env: map[string]string{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestMetricsTransform(t *testing.T) {
 // uses it is an error naming it, not a silent skip. When it is compiled in,
 // replace this with a test of its metrics and logs.
 func TestExceptionsConnectorNotCompiledIn(t *testing.T) {
-	_, err := Run(Options{Config: componentsPath("exceptions.yaml"), Inputs: recording, Env: map[string]string{}})
+	_, err := Run(t.Context(), Options{Config: componentsPath("exceptions.yaml"), Inputs: recording, Env: map[string]string{}})
 	var ce *ConfigError
 	if !errors.As(err, &ce) || !strings.Contains(err.Error(), `connector "exceptions" is not compiled into otelcfg-simulate`) {
 		t.Fatalf("want a config error for the exceptions connector, got %v", err)

@@ -13,8 +13,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -38,6 +40,7 @@ import (
 	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/tailsamplingprocessor"
 
 	"github.com/otelcfg/otelcfg/internal/config"
+	"github.com/otelcfg/otelcfg/internal/lint"
 )
 
 // InstanceID is the service.instance.id every replay runs with, so that
@@ -49,7 +52,13 @@ var StartTime = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Options say what to replay through which config.
 type Options struct {
+	// Config is the config's path ("-" reads Stdin): a collector config,
+	// Helm values, an OpenTelemetryCollector or a ConfigMap, read as otelcfg
+	// lint reads it.
 	Config string
+	// Kind forces the config's input kind ("" detects it, as lint does).
+	Kind   config.Kind
+	Stdin  io.Reader
 	Inputs []string
 	// Signal limits the replay to one signal ("" for every signal found).
 	Signal string
@@ -161,16 +170,34 @@ type ExporterResult struct {
 }
 
 // ConfigError is a config the replay cannot run; Pos points into it.
+// A config otelcfg lint rejects has lint's error findings.
 type ConfigError struct {
-	Pos config.Pos
-	Msg string
+	Pos      config.Pos
+	Msg      string
+	Findings []lint.Finding
 }
 
 func (e *ConfigError) Error() string {
+	if len(e.Findings) > 0 {
+		// As otelcfg lint prints them: file:line:col: severity rule: message.
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s: the config is rejected by otelcfg lint (%d %s):", e.Pos.File, len(e.Findings), pluralWord(len(e.Findings), "error", "errors"))
+		for _, f := range e.Findings {
+			fmt.Fprintf(&b, "\n%s: %s %s: %s", f.Pos, f.Severity, f.Rule, f.Message)
+		}
+		return b.String()
+	}
 	if e.Pos.File == "" {
 		return e.Msg
 	}
 	return e.Pos.String() + ": " + e.Msg
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 type lifecycle struct {
@@ -183,7 +210,6 @@ type lifecycle struct {
 type engine struct {
 	file string
 	coll *config.Collector
-	ctx  context.Context
 	tel  component.TelemetrySettings
 	host component.Host
 
@@ -211,10 +237,14 @@ type engine struct {
 	wallStart time.Time
 }
 
-// Run replays opts.Inputs through opts.Config.
-func Run(opts Options) (*Result, error) {
+// Run replays opts.Inputs through opts.Config. ctx is what components are
+// created, started, fed and shut down with.
+func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Signal != "" && opts.Signal != "traces" && opts.Signal != "metrics" && opts.Signal != "logs" {
 		return nil, fmt.Errorf("--signal %q: want traces, metrics or logs", opts.Signal)
+	}
+	if opts.Kind != "" && !slices.Contains(config.Kinds, opts.Kind) {
+		return nil, fmt.Errorf("--kind %q: want config, helm-values, operator-cr or configmap", opts.Kind)
 	}
 	// Open every recording first: a missing file is reported before
 	// anything runs. They are read while the replay runs.
@@ -231,16 +261,16 @@ func Run(opts Options) (*Result, error) {
 		}
 		recs = append(recs, r)
 	}
-	coll, env, err := loadConfig(opts)
+	cfg, err := loadConfig(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	e := newEngine(opts.Config, coll)
+	e := newEngine(opts.Config, cfg.coll)
 	e.opts = opts
 	// Processors that read the environment (resource_detection's env
 	// detector) get the replay's, through the context they are made with.
-	e.ctx = context.WithValue(e.ctx, replayEnvKey{}, env)
-	if err := e.build(); err != nil {
+	ctx = context.WithValue(ctx, replayEnvKey{}, cfg.env)
+	if err := e.build(ctx); err != nil {
 		return nil, err // nothing started yet
 	}
 	if err := e.feeds(); err != nil {
@@ -253,71 +283,19 @@ func Run(opts Options) (*Result, error) {
 	}
 	defer e.closeCaptures()
 	res := &Result{Config: opts.Config}
-	if err := e.start(); err != nil {
-		e.shutdown()
+	if err := e.start(ctx); err != nil {
+		e.shutdown(ctx)
 		return nil, err
 	}
-	if err := e.replay(recs); err != nil {
-		e.shutdown()
+	if err := e.replay(ctx, recs); err != nil {
+		e.shutdown(ctx)
 		return nil, err
 	}
-	if err := e.shutdown(); err != nil {
+	if err := e.shutdown(ctx); err != nil {
 		e.note(fmt.Sprintf("shutdown: %v", err))
 	}
 	res.Inputs = e.inputs()
 	return e.result(res)
-}
-
-// loadConfig reads the config with the replay's environment (Options.Env,
-// or the process's), which it returns.
-func loadConfig(opts Options) (*config.Collector, map[string]string, error) {
-	env := opts.Env
-	if env == nil {
-		env = map[string]string{}
-		for _, kv := range os.Environ() {
-			if k, v, ok := strings.Cut(kv, "="); ok {
-				env[k] = v
-			}
-		}
-	}
-	docs, err := config.LoadFile(opts.Config, config.Options{Env: env})
-	if err != nil {
-		return nil, nil, err
-	}
-	var withConfig []*config.Document
-	for _, d := range docs {
-		if d.Config != nil {
-			withConfig = append(withConfig, d)
-		}
-	}
-	if len(withConfig) == 0 {
-		msg := "no collector config found"
-		for _, d := range docs {
-			for _, p := range d.Problems {
-				msg = p.Message
-				return nil, nil, &ConfigError{Pos: p.Pos, Msg: msg}
-			}
-		}
-		return nil, nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: msg}
-	}
-	if len(withConfig) > 1 {
-		return nil, nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: fmt.Sprintf("holds %d collector configs; simulate replays one", len(withConfig))}
-	}
-	d := withConfig[0]
-	for _, p := range d.Problems {
-		if p.Code == config.CodeYAMLSyntax {
-			return nil, nil, &ConfigError{Pos: p.Pos, Msg: p.Message}
-		}
-	}
-	c := config.BuildCollector(d.Config, d.ConfigPath)
-	if len(c.Problems) > 0 {
-		p := c.Problems[0]
-		return nil, nil, &ConfigError{Pos: p.Pos, Msg: p.Message}
-	}
-	if len(c.Pipelines) == 0 {
-		return nil, nil, &ConfigError{Pos: config.Pos{File: opts.Config}, Msg: "no service.pipelines to replay through"}
-	}
-	return c, env, nil
 }
 
 func newEngine(file string, c *config.Collector) *engine {
@@ -327,7 +305,7 @@ func newEngine(file string, c *config.Collector) *engine {
 	tel.Resource.Attributes().PutStr("collector.instance.id", InstanceID) // span_metrics reads it
 	tel.Resource.Attributes().PutStr("service.name", "otelcfg-simulate")
 	e := &engine{
-		file: file, coll: c, ctx: context.Background(), tel: tel, host: componenttest.NewNopHost(),
+		file: file, coll: c, tel: tel, host: componenttest.NewNopHost(),
 		pipes: map[string]*config.Pipeline{}, results: map[string]*PipelineResult{}, entries: map[string]edge{},
 		building: map[string]bool{}, conns: map[string][]edge{}, exps: map[string]*ExporterResult{}, notes: map[string]bool{},
 		sum: map[string]*InputSummary{}, refusals: map[string]*refusal{}, receivers: map[string]edge{},
@@ -376,14 +354,14 @@ func (e *engine) closeCaptures() {
 	}
 }
 
-func (e *engine) build() error {
+func (e *engine) build(ctx context.Context) error {
 	ids := make([]string, 0, len(e.pipes))
 	for id := range e.pipes {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		if _, err := e.pipeline(id); err != nil {
+		if _, err := e.pipeline(ctx, id); err != nil {
 			return err
 		}
 	}
@@ -394,7 +372,7 @@ func (e *engine) build() error {
 // returns its entry, which mutates data when a processor of the pipeline
 // does or everything it exports to does (the collector's capabilities
 // node).
-func (e *engine) pipeline(id string) (edge, error) {
+func (e *engine) pipeline(ctx context.Context, id string) (edge, error) {
 	if f, ok := e.entries[id]; ok {
 		return f, nil
 	}
@@ -429,7 +407,7 @@ func (e *engine) pipeline(id string) (edge, error) {
 	for _, x := range p.Exporters {
 		res.Exporters = append(res.Exporters, x.ID)
 		if c := e.coll.Defined("connectors", x.ID); c != nil {
-			fs, err := e.connector(c, x, p)
+			fs, err := e.connector(ctx, c, x, p)
 			if err != nil {
 				return edge{}, err
 			}
@@ -464,7 +442,7 @@ func (e *engine) pipeline(id string) (edge, error) {
 			st.lines = &lineCapture{}
 			next = st.lines.wrap(next)
 		}
-		f, m, err := e.processor(ref, id, sig, next, st)
+		f, m, err := e.processor(ctx, ref, id, sig, next, st)
 		if err != nil {
 			return edge{}, err
 		}
@@ -549,7 +527,7 @@ func unmarshal(c *config.Component, cfg component.Config) error {
 
 // processor builds processor ref of pipeline pid in front of next; it
 // returns the processor's flow and whether it mutates data.
-func (e *engine) processor(ref config.Ref, pid, sig string, next flow, st *Stage) (flow, bool, error) {
+func (e *engine) processor(ctx context.Context, ref config.Ref, pid, sig string, next flow, st *Stage) (flow, bool, error) {
 	c := e.coll.Defined("processors", ref.ID)
 	if c == nil {
 		return nil, false, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("processor %q is not defined (see otelcfg lint)", ref.ID)}
@@ -612,17 +590,17 @@ func (e *engine) processor(ref config.Ref, pid, sig string, next flow, st *Stage
 		tel, st.meter = e.tel, nil
 	}
 	set := processor.Settings{ID: id, TelemetrySettings: tel}
-	create := func() (component.Component, error) {
+	create := func(ctx context.Context) (component.Component, error) {
 		switch sig {
 		case "traces":
-			return f.CreateTraces(e.ctx, set, cfg, &tracesFunc{f: next})
+			return f.CreateTraces(ctx, set, cfg, &tracesFunc{f: next})
 		case "metrics":
-			return f.CreateMetrics(e.ctx, set, cfg, &metricsFunc{f: next})
+			return f.CreateMetrics(ctx, set, cfg, &metricsFunc{f: next})
 		default:
-			return f.CreateLogs(e.ctx, set, cfg, &logsFunc{f: next})
+			return f.CreateLogs(ctx, set, cfg, &logsFunc{f: next})
 		}
 	}
-	comp, err := create()
+	comp, err := create(ctx)
 	if err != nil {
 		return nil, false, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("processor %s in pipeline %s: %v", ref.ID, sig, err)}
 	}
@@ -646,7 +624,7 @@ func (e *engine) processor(ref config.Ref, pid, sig string, next flow, st *Stage
 // Each mutates data when the connector does or, between pipelines of one
 // signal, when a receiving pipeline does (as the collector aggregates
 // them).
-func (e *engine) connector(c *config.Component, ref config.Ref, p *config.Pipeline) ([]edge, error) {
+func (e *engine) connector(ctx context.Context, c *config.Component, ref config.Ref, p *config.Pipeline) ([]edge, error) {
 	from := p.Signal
 	key := c.ID + "|" + from
 	if fs, ok := e.conns[key]; ok {
@@ -693,7 +671,7 @@ func (e *engine) connector(c *config.Component, ref config.Ref, p *config.Pipeli
 		outs := map[pipeline.ID]edge{}
 		downstream := false
 		for _, q := range qs {
-			entry, err := e.pipeline(q.ID)
+			entry, err := e.pipeline(ctx, q.ID)
 			if err != nil {
 				return nil, err
 			}
@@ -704,15 +682,15 @@ func (e *engine) connector(c *config.Component, ref config.Ref, p *config.Pipeli
 		if err := unmarshal(c, cfg); err != nil {
 			return nil, err
 		}
-		ctx, next, flush := e.ctx, router(to, outs), func() error { return nil }
+		cctx, next, flush := ctx, router(to, outs), func() error { return nil }
 		if smc, ok := cfg.(*spanmetricsconnector.Config); ok {
-			ctx, next, flush = e.clockSpanMetrics(c.ID, smc, to, next)
+			cctx, next, flush = e.clockSpanMetrics(ctx, c.ID, smc, to, next)
 		}
 		if typ == "count" {
 			next = e.restampWallClock(next)
 		}
 		set := connector.Settings{ID: id, TelemetrySettings: e.tel}
-		comp, err := createConnector(ctx, f, set, cfg, from, to, next)
+		comp, err := createConnector(cctx, f, set, cfg, from, to, next)
 		if err != nil {
 			return nil, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("connector %s from %s to %s: %v", c.ID, from, to, err)}
 		}
@@ -759,9 +737,9 @@ func createConnector(ctx context.Context, f connector.Factory, set connector.Set
 	}
 }
 
-func (e *engine) start() error {
+func (e *engine) start(ctx context.Context) error {
 	for _, l := range e.comps {
-		if err := l.comp.Start(e.ctx, e.host); err != nil {
+		if err := l.comp.Start(ctx, e.host); err != nil {
 			// As the collector, which does not start: the config (or its
 			// environment) cannot be run.
 			return &ConfigError{Pos: l.pos, Msg: fmt.Sprintf("starting %s: %v", l.name, err)}
@@ -773,7 +751,7 @@ func (e *engine) start() error {
 
 // shutdown stops components upstream first, so that what batch,
 // tail_sampling and span_metrics hold is flushed downstream.
-func (e *engine) shutdown() error {
+func (e *engine) shutdown(ctx context.Context) error {
 	var errs []error
 	for i := e.started - 1; i >= 0; i-- {
 		l := e.comps[i]
@@ -782,7 +760,7 @@ func (e *engine) shutdown() error {
 				errs = append(errs, err)
 			}
 		}
-		if err := e.fails.recovered(l.name, func() error { return l.comp.Shutdown(e.ctx) }); err != nil {
+		if err := e.fails.recovered(l.name, func() error { return l.comp.Shutdown(ctx) }); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", l.name, err))
 		}
 	}
@@ -829,7 +807,7 @@ func (e *engine) feeds() error {
 }
 
 // replay feeds Options.Batches, then each recording, to the pipelines.
-func (e *engine) replay(recs []*Recording) error {
+func (e *engine) replay(ctx context.Context, recs []*Recording) error {
 	for _, b := range e.opts.Batches {
 		// The caller's batches stay the caller's: processors change what
 		// they are given.
@@ -841,12 +819,12 @@ func (e *engine) replay(recs []*Recording) error {
 		case "logs":
 			b.Logs = clone(b.Logs).(plog.Logs)
 		}
-		if err := e.feedBatch(b); err != nil {
+		if err := e.feedBatch(ctx, b); err != nil {
 			return err
 		}
 	}
 	for _, r := range recs {
-		if err := r.Each(e.opts.Workers, e.feedBatch); err != nil {
+		if err := r.Each(e.opts.Workers, func(b Batch) error { return e.feedBatch(ctx, b) }); err != nil {
 			return err
 		}
 	}
@@ -855,7 +833,7 @@ func (e *engine) replay(recs []*Recording) error {
 
 // feedBatch gives b to every pipeline it is fed to: a copy to each but the
 // last, which gets b itself.
-func (e *engine) feedBatch(b Batch) error {
+func (e *engine) feedBatch(ctx context.Context, b Batch) error {
 	if e.opts.Signal != "" && b.Signal != e.opts.Signal {
 		return nil
 	}
@@ -867,7 +845,7 @@ func (e *engine) feedBatch(b Batch) error {
 	s.Batches++
 	s.Items += b.Items()
 	if len(e.clock.timed) > 0 { // batchTime reads every item: only when something runs on it
-		if err := e.clock.at(batchTime(b)); err != nil {
+		if err := e.clock.at(ctx, batchTime(b)); err != nil {
 			return err
 		}
 	}
@@ -881,7 +859,7 @@ func (e *engine) feedBatch(b Batch) error {
 		return nil
 	}
 	e.batch = b
-	return to.f(e.ctx, b.data())
+	return to.f(ctx, b.data())
 }
 
 // receiver is the fan-out of the recording's signal sig to the pipelines
@@ -897,7 +875,7 @@ func (e *engine) receiver(sig string) edge {
 		}
 		entry := e.entries[id]
 		outs = append(outs, edge{mutates: entry.mutates, f: func(ctx context.Context, d any) error {
-			if err := e.feed(id, entry.f, d); err != nil {
+			if err := e.feed(ctx, id, entry.f, d); err != nil {
 				e.refused(id, e.batch, err)
 			}
 			return nil
@@ -941,7 +919,7 @@ func (e *engine) inputs() []InputSummary {
 // feed sends d into pipeline id through its entry; a panic the components'
 // guards did not catch (the replay's own) fails the pipeline, not the
 // process.
-func (e *engine) feed(id string, entry flow, d any) (err error) {
+func (e *engine) feed(ctx context.Context, id string, entry flow, d any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			msg := fmt.Sprintf("panic: %v", r)
@@ -949,7 +927,7 @@ func (e *engine) feed(id string, entry flow, d any) (err error) {
 			err = errors.New(msg)
 		}
 	}()
-	return entry(e.ctx, d)
+	return entry(ctx, d)
 }
 
 func (e *engine) result(res *Result) (*Result, error) {

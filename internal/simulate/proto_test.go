@@ -68,7 +68,7 @@ func TestProtobufAndGzipInputs(t *testing.T) {
 			if len(bs) != 1 || bs[0].Signal != sig || bs[0].Items() != want[sig] {
 				t.Errorf("%s: %d batches", p, len(bs))
 			}
-			res, err := Run(Options{Config: cfgPath("gateway.yaml"), Inputs: []string{p}, Signal: sig, Env: map[string]string{}})
+			res, err := Run(t.Context(), Options{Config: cfgPath("gateway.yaml"), Inputs: []string{p}, Signal: sig, Env: map[string]string{}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -22,7 +22,7 @@ func run(t *testing.T, cfg string, inputs ...string) *Result {
 	if len(inputs) == 0 {
 		inputs = recording
 	}
-	res, err := Run(Options{Config: cfgPath(cfg), Inputs: inputs, Env: map[string]string{}})
+	res, err := Run(t.Context(), Options{Config: cfgPath(cfg), Inputs: inputs, Env: map[string]string{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +170,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestCorruptInput(t *testing.T) {
-	_, err := Run(Options{Config: cfgPath("gateway.yaml"), Inputs: []string{cfgPath("corrupt.jsonl")}, Env: map[string]string{}})
+	_, err := Run(t.Context(), Options{Config: cfgPath("gateway.yaml"), Inputs: []string{cfgPath("corrupt.jsonl")}, Env: map[string]string{}})
 	var ie *InputError
 	if !errors.As(err, &ie) || ie.Line != 3 || !strings.Contains(err.Error(), "corrupt.jsonl:3:") {
 		t.Fatalf("want an error at corrupt.jsonl:3, got %v", err)
@@ -208,15 +208,15 @@ func TestDocumentInput(t *testing.T) {
 func TestConfigErrors(t *testing.T) {
 	dir := t.TempDir()
 	for name, cfg := range map[string]string{
-		"unknown connector":   "receivers: {otlp: {}}\nconnectors: {servicegraph: {}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], exporters: [servicegraph]}\n    metrics: {receivers: [servicegraph], exporters: [debug]}\n",
-		"undefined processor": "receivers: {otlp: {}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], processors: [batch], exporters: [debug]}\n",
-		"bad setting":         "receivers: {otlp: {}}\nprocessors: {batch: {bogus: 1}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], processors: [batch], exporters: [debug]}\n",
+		"unknown connector":   "receivers: {otlp: {protocols: {grpc: {}}}}\nconnectors: {servicegraph: {}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], exporters: [servicegraph]}\n    metrics: {receivers: [servicegraph], exporters: [debug]}\n",
+		"undefined processor": "receivers: {otlp: {protocols: {grpc: {}}}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], processors: [batch], exporters: [debug]}\n",
+		"bad setting":         "receivers: {otlp: {protocols: {grpc: {}}}}\nprocessors: {batch: {bogus: 1}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], processors: [batch], exporters: [debug]}\n",
 	} {
 		p := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".yaml")
 		if err := os.WriteFile(p, []byte(cfg), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, err := Run(Options{Config: p, Inputs: recording, Env: map[string]string{}})
+		_, err := Run(t.Context(), Options{Config: p, Inputs: recording, Env: map[string]string{}})
 		var ce *ConfigError
 		if !errors.As(err, &ce) || !strings.Contains(err.Error(), p+":") {
 			t.Errorf("%s: want a config error with a position, got %v", name, err)

@@ -123,14 +123,14 @@ func TestSpilledOutputIsSorted(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := cfgPath("gateway.yaml")
-	mem, err := Run(Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}})
+	mem, err := Run(t.Context(), Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func(old int) { spillBytes = old }(spillBytes)
 	spillBytes = 64 << 10
 	dir := t.TempDir()
-	res, err := Run(Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}, OutDir: dir})
+	res, err := Run(t.Context(), Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}, OutDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestSpilledOutputIsSorted(t *testing.T) {
 func TestReceiverOption(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "c.yaml")
-	if err := os.WriteFile(cfg, []byte(`receivers: {otlp: {}, otlp/edge: {}, filelog: {}}
+	if err := os.WriteFile(cfg, []byte(`receivers: {otlp: {protocols: {grpc: {}}}, otlp/edge: {protocols: {grpc: {}}}, filelog: {}}
 exporters: {debug: {}, debug/edge: {}}
 service:
   pipelines:
@@ -178,7 +178,7 @@ service:
 `), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(Options{Config: cfg, Inputs: recording[:1], Receivers: []string{"otlp/edge"}, Env: map[string]string{}})
+	res, err := Run(t.Context(), Options{Config: cfg, Inputs: recording[:1], Receivers: []string{"otlp/edge"}, Env: map[string]string{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +189,7 @@ service:
 		t.Errorf("traces/edge got nothing")
 	}
 	for _, bad := range [][]string{{"nope"}, {"debug"}} {
-		if _, err := Run(Options{Config: cfg, Inputs: recording[:1], Receivers: bad, Env: map[string]string{}}); err == nil || !strings.Contains(err.Error(), "--receiver "+bad[0]) {
+		if _, err := Run(t.Context(), Options{Config: cfg, Inputs: recording[:1], Receivers: bad, Env: map[string]string{}}); err == nil || !strings.Contains(err.Error(), "--receiver "+bad[0]) {
 			t.Errorf("--receiver %s: %v", bad[0], err)
 		}
 	}
@@ -199,7 +199,7 @@ service:
 // whatever its receiver is called.
 func TestEveryReceiverFed(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "c.yaml")
-	if err := os.WriteFile(cfg, []byte(`receivers: {otlp: {}, filelog: {}}
+	if err := os.WriteFile(cfg, []byte(`receivers: {otlp: {protocols: {grpc: {}}}, filelog: {}}
 exporters: {debug: {}, debug/logs: {}}
 service:
   pipelines:
@@ -208,7 +208,7 @@ service:
 `), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(Options{Config: cfg, Inputs: recording, Env: map[string]string{}})
+	res, err := Run(t.Context(), Options{Config: cfg, Inputs: recording, Env: map[string]string{}})
 	if err != nil {
 		t.Fatal(err)
 	}

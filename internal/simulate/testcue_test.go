@@ -511,10 +511,10 @@ func TestItemConstraintsRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := RunTest(tcs[0]); !r.Passed || r.Error != "" {
+	if r := RunTest(t.Context(), tcs[0]); !r.Passed || r.Error != "" {
 		t.Errorf("with redaction: %+v", r)
 	}
-	r := RunTest(tcs[1])
+	r := RunTest(t.Context(), tcs[1])
 	if r.Passed || len(r.Failures) != 1 || !strings.Contains(r.Failures[0].text(""), `- span "POST /charge" of service payment: got "ann@example.com"`) {
 		t.Errorf("without redaction: %+v", r)
 	}

@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -530,7 +531,7 @@ type Failure struct {
 }
 
 // RunTest replays tc and checks its expectations.
-func RunTest(tc *TestCase) *TestResult {
+func RunTest(ctx context.Context, tc *TestCase) *TestResult {
 	tr := &TestResult{File: tc.File, Line: tc.Line, Name: tc.Name}
 	batches := append([]Batch(nil), tc.batches...)
 	for _, in := range tc.Inputs {
@@ -548,7 +549,7 @@ func RunTest(tc *TestCase) *TestResult {
 			capture = append(capture, StageRef{Pipeline: e.Pipeline, Stage: e.Stage})
 		}
 	}
-	res, err := Run(Options{Config: tc.Config, Batches: batches, Signal: tc.Signal, Env: tc.Env, Capture: capture})
+	res, err := Run(ctx, Options{Config: tc.Config, Batches: batches, Signal: tc.Signal, Env: tc.Env, Capture: capture})
 	if err != nil {
 		tr.Error = err.Error()
 		return tr
