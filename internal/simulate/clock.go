@@ -9,6 +9,8 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/otelcfg/otelcfg/internal/simulate/recording"
+
 	"github.com/jonboulle/clockwork"
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -88,7 +90,7 @@ func (c *replayClock) at(ctx context.Context, t pcommon.Timestamp) error {
 
 // batchTime is the latest timestamp in b: when, at the earliest, the
 // collector could have received it (spans are exported once they end).
-func batchTime(b Batch) pcommon.Timestamp {
+func batchTime(b recording.Batch) pcommon.Timestamp {
 	var t pcommon.Timestamp
 	switch b.Signal {
 	case "traces":
@@ -121,7 +123,7 @@ func batchTime(b Batch) pcommon.Timestamp {
 
 func metricTime(m pmetric.Metric) pcommon.Timestamp {
 	var t pcommon.Timestamp
-	for _, dp := range dataPoints(m) {
+	for _, dp := range recording.DataPoints(m) {
 		t = max(t, dp.Timestamp())
 	}
 	return t

@@ -174,7 +174,7 @@ func TestMetricsTransform(t *testing.T) {
 // uses it is an error naming it, not a silent skip. When it is compiled in,
 // replace this with a test of its metrics and logs.
 func TestExceptionsConnectorNotCompiledIn(t *testing.T) {
-	_, err := Run(t.Context(), Options{Config: componentsPath("exceptions.yaml"), Inputs: recording, Env: map[string]string{}})
+	_, err := Run(t.Context(), Options{Config: componentsPath("exceptions.yaml"), Inputs: recordings, Env: map[string]string{}})
 	var ce *ConfigError
 	if !errors.As(err, &ce) || !strings.Contains(err.Error(), `connector "exceptions" is not compiled into otelcfg-simulate`) {
 		t.Fatalf("want a config error for the exceptions connector, got %v", err)

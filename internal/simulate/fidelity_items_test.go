@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/otelcfg/otelcfg/internal/simulate/recording"
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/pdata/pmetric"
@@ -74,15 +75,15 @@ type fidelityItem struct {
 	maps     []pcommon.Map // sorted before marshalling
 }
 
-func dataPointsOf(md pmetric.Metrics) []dataPoint {
-	var out []dataPoint
+func dataPointsOf(md pmetric.Metrics) []recording.DataPoint {
+	var out []recording.DataPoint
 	if md == (pmetric.Metrics{}) {
 		return nil
 	}
 	for _, rm := range md.ResourceMetrics().All() {
 		for _, sm := range rm.ScopeMetrics().All() {
 			for _, m := range sm.Metrics().All() {
-				out = append(out, dataPoints(m)...)
+				out = append(out, recording.DataPoints(m)...)
 			}
 		}
 	}
@@ -202,7 +203,7 @@ func pointItems(md pmetric.Metrics) []*fidelityItem {
 	for _, rm := range md.ResourceMetrics().All() {
 		for _, sm := range rm.ScopeMetrics().All() {
 			for _, m := range sm.Metrics().All() {
-				for k := range dataPoints(m) {
+				for k := range recording.DataPoints(m) {
 					one := pmetric.NewMetrics()
 					r := one.ResourceMetrics().AppendEmpty()
 					rm.Resource().CopyTo(r.Resource())
@@ -214,7 +215,7 @@ func pointItems(md pmetric.Metrics) []*fidelityItem {
 					m.CopyTo(metric)
 					keepPoint(metric, k)
 					maps := []pcommon.Map{r.Resource().Attributes(), sc.Scope().Attributes(), metric.Metadata()}
-					for _, dp := range dataPoints(metric) {
+					for _, dp := range recording.DataPoints(metric) {
 						maps = append(maps, dp.Attributes())
 					}
 					out = append(out, &fidelityItem{resource: r.Resource(), metrics: one, maps: maps,

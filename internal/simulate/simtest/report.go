@@ -1,4 +1,4 @@
-package simulate
+package simtest
 
 import (
 	"bytes"
@@ -9,8 +9,8 @@ import (
 	"strings"
 )
 
-// TestSummary counts test results.
-type TestSummary struct {
+// Summary counts test results.
+type Summary struct {
 	Tests  int `json:"tests"`
 	Passed int `json:"passed"`
 	Failed int `json:"failed"`
@@ -18,8 +18,8 @@ type TestSummary struct {
 }
 
 // Summarize counts rs.
-func Summarize(rs []*TestResult) TestSummary {
-	s := TestSummary{Tests: len(rs)}
+func Summarize(rs []*Result) Summary {
+	s := Summary{Tests: len(rs)}
 	for _, r := range rs {
 		switch {
 		case r.Error != "":
@@ -48,9 +48,9 @@ func (f *Failure) text(indent string) string {
 	return s
 }
 
-// WriteTestText writes one line per test, and for a failed one what was
+// WriteText writes one line per test, and for a failed one what was
 // expected and what was received.
-func WriteTestText(w io.Writer, rs []*TestResult) error {
+func WriteText(w io.Writer, rs []*Result) error {
 	var b bytes.Buffer
 	for _, r := range rs {
 		switch {
@@ -75,16 +75,16 @@ func WriteTestText(w io.Writer, rs []*TestResult) error {
 	return err
 }
 
-// WriteTestJSON writes the results and their summary as one JSON document.
-func WriteTestJSON(w io.Writer, rs []*TestResult) error {
+// WriteJSON writes the results and their summary as one JSON document.
+func WriteJSON(w io.Writer, rs []*Result) error {
 	if rs == nil {
-		rs = []*TestResult{}
+		rs = []*Result{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(struct {
-		Summary TestSummary   `json:"summary"`
-		Tests   []*TestResult `json:"tests"`
+		Summary Summary   `json:"summary"`
+		Tests   []*Result `json:"tests"`
 	}{Summarize(rs), rs})
 }
 
@@ -122,10 +122,10 @@ type junitProblem struct {
 	Text    string `xml:",cdata"`
 }
 
-// WriteTestJUnit writes the results as JUnit XML: a testsuite per test
+// WriteJUnit writes the results as JUnit XML: a testsuite per test
 // file, a testcase per test. Times are 0 so that the output is
 // deterministic.
-func WriteTestJUnit(w io.Writer, rs []*TestResult) error {
+func WriteJUnit(w io.Writer, rs []*Result) error {
 	s := Summarize(rs)
 	out := junitSuites{Name: "otelcfg test", Tests: s.Tests, Failures: s.Failed, Errors: s.Errors}
 	idx := map[string]int{}

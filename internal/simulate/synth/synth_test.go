@@ -1,28 +1,30 @@
-package simulate
+package synth
 
 import (
 	"bytes"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/otelcfg/otelcfg/internal/simulate/recording"
+	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/collector/pdata/pmetric"
+	"go.opentelemetry.io/collector/pdata/ptrace"
 )
 
 func synthBytes(t *testing.T, sig string, n int, seed uint64) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Synth(&b, SynthOptions{Signal: sig, Count: n, Seed: seed}); err != nil {
+	if err := Write(&b, Options{Signal: sig, Count: n, Seed: seed}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
 }
 
-// Synth is deterministic for a seed, writes exactly --count items, and its
-// recordings replay through the seed gateway config.
+// Write is deterministic for a seed and writes exactly --count items (its
+// recordings replay through the seed gateway config: TestSynthReplays in
+// package simulate).
 func TestSynth(t *testing.T) {
-	dir := t.TempDir()
-	var inputs []string
 	for _, sig := range []string{"traces", "metrics", "logs"} {
 		a, b := synthBytes(t, sig, 300, 42), synthBytes(t, sig, 300, 42)
 		if !bytes.Equal(a, b) {
@@ -31,7 +33,7 @@ func TestSynth(t *testing.T) {
 		if bytes.Equal(a, synthBytes(t, sig, 300, 43)) {
 			t.Errorf("%s: another seed gives the same recording", sig)
 		}
-		bs, err := Read(sig, a)
+		bs, err := recording.Read(sig, a)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,22 +49,11 @@ func TestSynth(t *testing.T) {
 				t.Errorf("%s: no %s", sig, want)
 			}
 		}
-		p := filepath.Join(dir, sig+".jsonl")
-		if err := os.WriteFile(p, a, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		inputs = append(inputs, p)
 	}
 	tr := string(synthBytes(t, "traces", 300, 42))
 	for _, want := range []string{`"http.request.method"`, `"http.response.status_code"`, `"url.full"`, `"db.system.name"`, `"status":{"code":2}`, `"error.type"`} {
 		if !strings.Contains(tr, want) {
 			t.Errorf("traces: no %s", want)
-		}
-	}
-	res := run(t, "gateway.yaml", inputs...)
-	for id, sig := range map[string]string{"otlp/trace": "traces", "prometheusremotewrite": "metrics", "otlp_http/loki": "logs"} {
-		if x := exporter(t, res, id, sig); x.Items != 300 {
-			t.Errorf("%s: %d items, want 300", id, x.Items)
 		}
 	}
 	if len(synthBytes(t, "logs", 0, 1)) != 0 {
@@ -75,17 +66,17 @@ func TestSynth(t *testing.T) {
 func TestSynthProto(t *testing.T) {
 	for _, sig := range []string{"traces", "metrics", "logs"} {
 		var j, p bytes.Buffer
-		if err := Synth(&j, SynthOptions{Signal: sig, Count: 300, Seed: 3}); err != nil {
+		if err := Write(&j, Options{Signal: sig, Count: 300, Seed: 3}); err != nil {
 			t.Fatal(err)
 		}
-		if err := Synth(&p, SynthOptions{Signal: sig, Count: 300, Seed: 3, Format: "proto"}); err != nil {
+		if err := Write(&p, Options{Signal: sig, Count: 300, Seed: 3, Format: "proto"}); err != nil {
 			t.Fatal(err)
 		}
-		fromJSON, err := Read(sig+".jsonl", j.Bytes())
+		fromJSON, err := recording.Read(sig+".jsonl", j.Bytes())
 		if err != nil {
 			t.Fatal(err)
 		}
-		fromProto, err := ReadAs(sig+".pb", p.Bytes(), sig)
+		fromProto, err := recording.ReadAs(sig+".pb", p.Bytes(), sig)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,14 +84,39 @@ func TestSynthProto(t *testing.T) {
 			t.Fatalf("%s: %d requests, %d items from proto; %d requests from JSON", sig, len(fromProto), items(fromProto), len(fromJSON))
 		}
 		for i := range fromJSON {
-			a, _ := resourceLines(fromJSON[i].data())
-			b, _ := resourceLines(fromProto[i].data())
-			if !bytes.Equal(bytes.Join(a, nil), bytes.Join(b, nil)) {
+			if a, b := jsonOf(t, fromJSON[i]), jsonOf(t, fromProto[i]); !bytes.Equal(a, b) {
 				t.Fatalf("%s: request %d differs between JSON and proto", sig, i+1)
 			}
 		}
 	}
-	if err := Synth(io.Discard, SynthOptions{Signal: "traces", Format: "yaml"}); err == nil {
+	if err := Write(io.Discard, Options{Signal: "traces", Format: "yaml"}); err == nil {
 		t.Error("--format yaml accepted")
 	}
+}
+
+func items(bs []recording.Batch) int {
+	n := 0
+	for _, b := range bs {
+		n += b.Items()
+	}
+	return n
+}
+
+// jsonOf is b as OTLP JSON.
+func jsonOf(t *testing.T, b recording.Batch) []byte {
+	t.Helper()
+	var out []byte
+	var err error
+	switch d := b.Data().(type) {
+	case ptrace.Traces:
+		out, err = (&ptrace.JSONMarshaler{}).MarshalTraces(d)
+	case pmetric.Metrics:
+		out, err = (&pmetric.JSONMarshaler{}).MarshalMetrics(d)
+	case plog.Logs:
+		out, err = (&plog.JSONMarshaler{}).MarshalLogs(d)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

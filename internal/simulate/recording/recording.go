@@ -1,4 +1,8 @@
-package simulate
+// Package recording reads OTLP recordings — JSON lines as the file exporter
+// writes them, JSON documents, protobuf requests and the file exporter's
+// length-prefixed protobuf frames, any of them gzip-compressed — request by
+// request, so that a recording larger than memory replays in constant memory.
+package recording
 
 import (
 	"bufio"
@@ -13,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/pdata/pmetric"
 	"go.opentelemetry.io/collector/pdata/ptrace"
@@ -43,8 +48,8 @@ func (b Batch) Items() int {
 	}
 }
 
-// data is the batch's pdata value.
-func (b Batch) data() any {
+// Data is the batch's pdata value (ptrace.Traces, pmetric.Metrics or plog.Logs).
+func (b Batch) Data() any {
 	switch b.Signal {
 	case "traces":
 		return b.Traces
@@ -847,4 +852,39 @@ func skipSpace(data []byte, off int) int {
 		}
 	}
 	return off
+}
+
+// DataPoint is what every kind of metric data point has.
+type DataPoint interface {
+	Attributes() pcommon.Map
+	StartTimestamp() pcommon.Timestamp
+	Timestamp() pcommon.Timestamp
+}
+
+// dataPoints returns a metric's data points, whatever its type.
+func DataPoints(m pmetric.Metric) []DataPoint {
+	var out []DataPoint
+	switch m.Type() {
+	case pmetric.MetricTypeGauge:
+		for _, dp := range m.Gauge().DataPoints().All() {
+			out = append(out, dp)
+		}
+	case pmetric.MetricTypeSum:
+		for _, dp := range m.Sum().DataPoints().All() {
+			out = append(out, dp)
+		}
+	case pmetric.MetricTypeHistogram:
+		for _, dp := range m.Histogram().DataPoints().All() {
+			out = append(out, dp)
+		}
+	case pmetric.MetricTypeExponentialHistogram:
+		for _, dp := range m.ExponentialHistogram().DataPoints().All() {
+			out = append(out, dp)
+		}
+	case pmetric.MetricTypeSummary:
+		for _, dp := range m.Summary().DataPoints().All() {
+			out = append(out, dp)
+		}
+	}
+	return out
 }

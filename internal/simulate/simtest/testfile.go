@@ -1,4 +1,4 @@
-package simulate
+package simtest
 
 import (
 	"bytes"
@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/otelcfg/otelcfg/internal/simulate"
+	"github.com/otelcfg/otelcfg/internal/simulate/recording"
 
 	"cuelang.org/go/cue"
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -48,23 +51,23 @@ import (
 //
 // A *.cue file holds the same tests in `tests: [...]` (testcuefile.go).
 
-// TestFileError is a test file that cannot be used; it names the file and
+// FileError is a test file that cannot be used; it names the file and
 // line.
-type TestFileError struct {
+type FileError struct {
 	File string
 	Line int
 	Msg  string
 }
 
-func (e *TestFileError) Error() string {
+func (e *FileError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// TestCase is one test of a test file.
-type TestCase struct {
+// Case is one test of a test file.
+type Case struct {
 	File    string
 	Line    int
 	Name    string
@@ -73,7 +76,7 @@ type TestCase struct {
 	Env     map[string]string
 	Inputs  []testInput
 	Expect  []*Expectation
-	batches []Batch // inline inputs
+	batches []recording.Batch // inline inputs
 }
 
 type testInput struct {
@@ -100,14 +103,14 @@ type Expectation struct {
 	NoOutputFrom []string
 }
 
-// LoadTestFile reads and checks a test file; every problem found is
+// Load reads and checks a test file; every problem found is
 // returned (joined TestFileErrors).
-func LoadTestFile(path string) ([]*TestCase, error) {
+func Load(path string) ([]*Case, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &TestFileError{File: path, Msg: err.Error()}
+		return nil, &FileError{File: path, Msg: err.Error()}
 	}
-	return ParseTestFile(path, data)
+	return Parse(path, data)
 }
 
 type tparser struct {
@@ -126,13 +129,13 @@ func (p *tparser) errorf(n *yaml.Node, format string, args ...any) {
 	if n != nil {
 		line = n.Line
 	}
-	p.errs = append(p.errs, &TestFileError{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)})
+	p.errs = append(p.errs, &FileError{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
-// ParseTestFile parses a test file held in data; path names it and
+// Parse parses a test file held in data; path names it and
 // anchors its relative paths. A path ending in .cue is a CUE test file
 // (see parseCUETestFile), anything else YAML.
-func ParseTestFile(path string, data []byte) ([]*TestCase, error) {
+func Parse(path string, data []byte) ([]*Case, error) {
 	p := &tparser{file: path, dir: filepath.Dir(path)}
 	if strings.HasSuffix(path, ".cue") {
 		return p.parseCUE(data)
@@ -149,10 +152,10 @@ func ParseTestFile(path string, data []byte) ([]*TestCase, error) {
 				msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 			}
 		}
-		return nil, &TestFileError{File: path, Line: line, Msg: "not YAML: " + msg}
+		return nil, &FileError{File: path, Line: line, Msg: "not YAML: " + msg}
 	}
 	if len(doc.Content) == 0 {
-		return nil, &TestFileError{File: path, Msg: "no tests in the file"}
+		return nil, &FileError{File: path, Msg: "no tests in the file"}
 	}
 	root := doc.Content[0]
 	var items []*yaml.Node
@@ -162,14 +165,14 @@ func ParseTestFile(path string, data []byte) ([]*TestCase, error) {
 	case yaml.MappingNode:
 		items = []*yaml.Node{root}
 	default:
-		return nil, &TestFileError{File: path, Line: root.Line, Msg: "want a list of tests"}
+		return nil, &FileError{File: path, Line: root.Line, Msg: "want a list of tests"}
 	}
 	return p.tests(root, items)
 }
 
 // tests reads the tests of a file (the items of root).
-func (p *tparser) tests(root *yaml.Node, items []*yaml.Node) ([]*TestCase, error) {
-	var tests []*TestCase
+func (p *tparser) tests(root *yaml.Node, items []*yaml.Node) ([]*Case, error) {
+	var tests []*Case
 	names := map[string]int{}
 	for _, n := range items {
 		tc := p.test(n)
@@ -197,7 +200,7 @@ func (p *tparser) err() error {
 		return nil
 	}
 	sort.SliceStable(p.errs, func(i, j int) bool {
-		return p.errs[i].(*TestFileError).Line < p.errs[j].(*TestFileError).Line
+		return p.errs[i].(*FileError).Line < p.errs[j].(*FileError).Line
 	})
 	return errors.Join(p.errs...)
 }
@@ -295,12 +298,12 @@ func (p *tparser) path(rel string) string {
 	return filepath.Join(p.dir, rel)
 }
 
-func (p *tparser) test(n *yaml.Node) *TestCase {
+func (p *tparser) test(n *yaml.Node) *Case {
 	m := p.mapping(n, "test", "name", "config", "signal", "env", "inputs", "expect")
 	if m == nil {
 		return nil
 	}
-	tc := &TestCase{File: p.file, Line: n.Line, Name: p.str(m["name"], "name"), Env: map[string]string{}}
+	tc := &Case{File: p.file, Line: n.Line, Name: p.str(m["name"], "name"), Env: map[string]string{}}
 	if tc.Name == "" {
 		p.errorf(n, "test: missing name")
 	}
@@ -349,7 +352,7 @@ func (p *tparser) test(n *yaml.Node) *TestCase {
 	return tc
 }
 
-func (p *tparser) input(tc *TestCase, n *yaml.Node) {
+func (p *tparser) input(tc *Case, n *yaml.Node) {
 	if n.Kind == yaml.ScalarNode {
 		if f := p.str(n, "input"); f != "" {
 			p.inputFile(tc, n, f, "")
@@ -388,10 +391,10 @@ func (p *tparser) input(tc *TestCase, n *yaml.Node) {
 				return
 			}
 		}
-		b, err := ReadAs(fmt.Sprintf("%s:%d", p.file, o.Line), data, "")
+		b, err := recording.ReadAs(fmt.Sprintf("%s:%d", p.file, o.Line), data, "")
 		if err != nil {
 			msg := err.Error()
-			var ie *InputError
+			var ie *recording.InputError
 			if errors.As(err, &ie) {
 				msg = ie.Err.Error()
 			}
@@ -425,7 +428,7 @@ func jsonable(v any) any {
 	return v
 }
 
-func (p *tparser) inputFile(tc *TestCase, n *yaml.Node, f, sig string) {
+func (p *tparser) inputFile(tc *Case, n *yaml.Node, f, sig string) {
 	path := p.path(f)
 	if st, err := os.Stat(path); err != nil {
 		p.errorf(n, "input: %v", err)
@@ -499,8 +502,8 @@ func (p *tparser) expectation(n *yaml.Node) *Expectation {
 	return e
 }
 
-// TestResult is the outcome of one test.
-type TestResult struct {
+// Result is the outcome of one test.
+type Result struct {
 	File     string     `json:"file"`
 	Line     int        `json:"line"`
 	Name     string     `json:"name"`
@@ -531,25 +534,25 @@ type Failure struct {
 }
 
 // RunTest replays tc and checks its expectations.
-func RunTest(ctx context.Context, tc *TestCase) *TestResult {
-	tr := &TestResult{File: tc.File, Line: tc.Line, Name: tc.Name}
-	batches := append([]Batch(nil), tc.batches...)
+func Run(ctx context.Context, tc *Case) *Result {
+	tr := &Result{File: tc.File, Line: tc.Line, Name: tc.Name}
+	batches := append([]recording.Batch(nil), tc.batches...)
 	for _, in := range tc.Inputs {
-		b, err := ReadFileAs(in.path, in.signal)
+		b, err := recording.ReadFileAs(in.path, in.signal)
 		if err != nil {
-			tr.Error, tr.BadTest = (&TestFileError{File: tc.File, Line: in.line, Msg: "input: " + err.Error()}).Error(), true
+			tr.Error, tr.BadTest = (&FileError{File: tc.File, Line: in.line, Msg: "input: " + err.Error()}).Error(), true
 			return tr
 		}
 		batches = append(batches, b...)
 	}
 	// Stages with expectations on their items are captured.
-	var capture []StageRef
+	var capture []simulate.StageRef
 	for _, e := range tc.Expect {
 		if e.Pipeline != "" && (len(e.Present) > 0 || len(e.Absent) > 0 || e.Items != nil || e.AnyItem != nil) {
-			capture = append(capture, StageRef{Pipeline: e.Pipeline, Stage: e.Stage})
+			capture = append(capture, simulate.StageRef{Pipeline: e.Pipeline, Stage: e.Stage})
 		}
 	}
-	res, err := Run(ctx, Options{Config: tc.Config, Batches: batches, Signal: tc.Signal, Env: tc.Env, Capture: capture})
+	res, err := simulate.Run(ctx, simulate.Options{Config: tc.Config, Batches: batches, Signal: tc.Signal, Env: tc.Env, Capture: capture})
 	if err != nil {
 		tr.Error = err.Error()
 		return tr
@@ -566,7 +569,7 @@ func RunTest(ctx context.Context, tc *TestCase) *TestResult {
 	for _, e := range tc.Expect {
 		fs, err := check(res, e)
 		if err != nil {
-			tr.Error, tr.BadTest = (&TestFileError{File: tc.File, Line: e.Line, Msg: err.Error()}).Error(), true
+			tr.Error, tr.BadTest = (&FileError{File: tc.File, Line: e.Line, Msg: err.Error()}).Error(), true
 			return tr
 		}
 		tr.Failures = append(tr.Failures, fs...)
@@ -582,7 +585,7 @@ func plural(n int64, unit string) string {
 	return fmt.Sprintf("%d %s", n, unit)
 }
 
-func exporterIDs(res *Result) string {
+func exporterIDs(res *simulate.Result) string {
 	seen := map[string]bool{}
 	var ids []string
 	for _, x := range res.Exporters {
@@ -594,81 +597,96 @@ func exporterIDs(res *Result) string {
 	return strings.Join(ids, ", ")
 }
 
-func check(res *Result, e *Expectation) ([]*Failure, error) {
+func check(res *simulate.Result, e *Expectation) ([]*Failure, error) {
 	switch {
 	case len(e.NoOutputFrom) > 0:
-		var out []*Failure
-		for _, id := range e.NoOutputFrom {
-			found := false
-			for _, x := range res.Exporters {
-				if x.ID != id || (e.Signal != "" && x.Signal != e.Signal) {
-					continue
-				}
-				found = true
-				if x.Items > 0 {
-					out = append(out, e.failure("no_output_from "+id, "nothing", fmt.Sprintf("%s (%s) in %d batches", plural(int64(x.Items), x.Unit), x.Signal, x.Batches)))
-				}
-			}
-			if !found {
-				return nil, fmt.Errorf("no_output_from: the config has no exporter %s (exporters: %s)", id, exporterIDs(res))
-			}
-		}
-		return out, nil
+		return checkNoOutput(res, e)
 	case e.Pipeline != "":
-		var p *PipelineResult
-		var ids []string
-		for _, c := range res.Pipelines {
-			ids = append(ids, c.ID)
-			if c.ID == e.Pipeline {
-				p = c
-			}
-		}
-		if p == nil {
-			return nil, fmt.Errorf("the config has no pipeline %s (pipelines: %s)", e.Pipeline, strings.Join(ids, ", "))
-		}
-		if len(p.Stages) == 0 {
-			return nil, fmt.Errorf("pipeline %s is not simulated", e.Pipeline)
-		}
-		what := "pipeline " + p.ID
-		in, out, dropped := p.Stages[0].In, p.Out, p.Stages[0].In-p.Out
-		var st *Stage
-		if e.Stage != "" {
-			var names []string
-			for _, s := range p.Stages {
-				if s.Kind == "processor" {
-					names = append(names, s.Component)
-				}
-				if s.Component == e.Stage && s.Kind == "processor" {
-					st = s
-				}
-			}
-			if st == nil {
-				return nil, fmt.Errorf("pipeline %s has no processor %s (processors: %s)", p.ID, e.Stage, strings.Join(names, ", "))
-			}
-			what += " stage " + st.Component
-			in, out, dropped = st.In, st.Out, st.Dropped
-		}
-		var fs []*Failure
-		for _, c := range []struct {
-			name string
-			want *int64
-			got  int64
-		}{{"in", e.In, in}, {"count", e.Count, out}, {"dropped", e.Dropped, dropped}} {
-			if c.want != nil && *c.want != c.got {
-				fs = append(fs, e.failure(what+" "+c.name, plural(*c.want, p.Unit), plural(c.got, p.Unit)))
-			}
-		}
-		lines := p.Lines
-		if st != nil {
-			lines = st.Lines
-		}
-		items, err := linesItems(what, lines, e.Items != nil || e.AnyItem != nil)
-		if err != nil {
-			return nil, err
-		}
-		return append(fs, checkAttrs(e, items, what, p.Unit)...), nil
+		return checkPipeline(res, e)
 	}
-	var xs []*ExporterResult
+	return checkExporter(res, e)
+}
+
+// checkNoOutput checks a no_output_from expectation.
+func checkNoOutput(res *simulate.Result, e *Expectation) ([]*Failure, error) {
+	var out []*Failure
+	for _, id := range e.NoOutputFrom {
+		found := false
+		for _, x := range res.Exporters {
+			if x.ID != id || (e.Signal != "" && x.Signal != e.Signal) {
+				continue
+			}
+			found = true
+			if x.Items > 0 {
+				out = append(out, e.failure("no_output_from "+id, "nothing", fmt.Sprintf("%s (%s) in %d batches", plural(int64(x.Items), x.Unit), x.Signal, x.Batches)))
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("no_output_from: the config has no exporter %s (exporters: %s)", id, exporterIDs(res))
+		}
+	}
+	return out, nil
+}
+
+// checkPipeline checks an expectation on a pipeline or one of its stages.
+func checkPipeline(res *simulate.Result, e *Expectation) ([]*Failure, error) {
+	var p *simulate.PipelineResult
+	var ids []string
+	for _, c := range res.Pipelines {
+		ids = append(ids, c.ID)
+		if c.ID == e.Pipeline {
+			p = c
+		}
+	}
+	if p == nil {
+		return nil, fmt.Errorf("the config has no pipeline %s (pipelines: %s)", e.Pipeline, strings.Join(ids, ", "))
+	}
+	if len(p.Stages) == 0 {
+		return nil, fmt.Errorf("pipeline %s is not simulated", e.Pipeline)
+	}
+	what := "pipeline " + p.ID
+	in, out, dropped := p.Stages[0].In, p.Out, p.Stages[0].In-p.Out
+	var st *simulate.Stage
+	if e.Stage != "" {
+		var names []string
+		for _, s := range p.Stages {
+			if s.Kind == "processor" {
+				names = append(names, s.Component)
+			}
+			if s.Component == e.Stage && s.Kind == "processor" {
+				st = s
+			}
+		}
+		if st == nil {
+			return nil, fmt.Errorf("pipeline %s has no processor %s (processors: %s)", p.ID, e.Stage, strings.Join(names, ", "))
+		}
+		what += " stage " + st.Component
+		in, out, dropped = st.In, st.Out, st.Dropped
+	}
+	var fs []*Failure
+	for _, c := range []struct {
+		name string
+		want *int64
+		got  int64
+	}{{"in", e.In, in}, {"count", e.Count, out}, {"dropped", e.Dropped, dropped}} {
+		if c.want != nil && *c.want != c.got {
+			fs = append(fs, e.failure(what+" "+c.name, plural(*c.want, p.Unit), plural(c.got, p.Unit)))
+		}
+	}
+	lines := p.Lines
+	if st != nil {
+		lines = st.Lines
+	}
+	items, err := linesItems(what, lines, e.Items != nil || e.AnyItem != nil)
+	if err != nil {
+		return nil, err
+	}
+	return append(fs, checkAttrs(e, items, what, p.Unit)...), nil
+}
+
+// checkExporter checks an expectation on what an exporter received.
+func checkExporter(res *simulate.Result, e *Expectation) ([]*Failure, error) {
+	var xs []*simulate.ExporterResult
 	for _, x := range res.Exporters {
 		if x.ID == e.Exporter && (e.Signal == "" || x.Signal == e.Signal) {
 			xs = append(xs, x)
@@ -818,7 +836,7 @@ func linesItems(name string, lines [][]byte, models bool) ([]item, error) {
 	if len(lines) == 0 {
 		return nil, nil
 	}
-	bs, err := Read(name, bytes.Join(lines, []byte("\n")))
+	bs, err := recording.Read(name, bytes.Join(lines, []byte("\n")))
 	if err != nil {
 		return nil, err
 	}
@@ -881,14 +899,14 @@ func linesItems(name string, lines [][]byte, models bool) ([]item, error) {
 
 func pointAttrs(m pmetric.Metric) []pcommon.Map {
 	var out []pcommon.Map
-	for _, dp := range dataPoints(m) {
+	for _, dp := range recording.DataPoints(m) {
 		out = append(out, dp.Attributes())
 	}
 	return out
 }
 
-// SortTests orders results by file, then line.
-func SortTests(rs []*TestResult) {
+// Sort orders results by file, then line.
+func Sort(rs []*Result) {
 	sort.SliceStable(rs, func(i, j int) bool {
 		if rs[i].File != rs[j].File {
 			return rs[i].File < rs[j].File

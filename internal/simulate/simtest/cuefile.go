@@ -1,4 +1,4 @@
-package simulate
+package simtest
 
 import (
 	"fmt"
@@ -36,7 +36,7 @@ import (
 
 // parseCUE reads a CUE test file: it evaluates it and hands the tests,
 // turned into YAML nodes that keep their lines, to the YAML reader.
-func (p *tparser) parseCUE(data []byte) ([]*TestCase, error) {
+func (p *tparser) parseCUE(data []byte) ([]*Case, error) {
 	f, err := parser.ParseFile(p.file, data)
 	if err != nil {
 		p.cueErrors("not CUE: ", err)
@@ -58,11 +58,11 @@ func (p *tparser) parseCUE(data []byte) ([]*TestCase, error) {
 			tests = &t
 			continue
 		}
-		p.errs = append(p.errs, &TestFileError{File: p.file, Line: it.Value().Pos().Line(),
+		p.errs = append(p.errs, &FileError{File: p.file, Line: it.Value().Pos().Line(),
 			Msg: fmt.Sprintf("unknown top-level field %s (want tests; helpers go in definitions or hidden fields: #x, _x)", it.Selector())})
 	}
 	if tests == nil {
-		p.errs = append(p.errs, &TestFileError{File: p.file, Msg: "no tests: want a top-level field tests: [...]"})
+		p.errs = append(p.errs, &FileError{File: p.file, Msg: "no tests: want a top-level field tests: [...]"})
 		return nil, p.err()
 	}
 	elems, ok := listElems(*tests)
@@ -70,7 +70,7 @@ func (p *tparser) parseCUE(data []byte) ([]*TestCase, error) {
 		if tests.Err() != nil {
 			p.cueErrors("", tests.Err())
 		} else {
-			p.errs = append(p.errs, &TestFileError{File: p.file, Line: tests.Pos().Line(), Msg: "tests: want a list of tests"})
+			p.errs = append(p.errs, &FileError{File: p.file, Line: tests.Pos().Line(), Msg: "tests: want a list of tests"})
 		}
 		return nil, p.err()
 	}
@@ -136,7 +136,7 @@ func (p *tparser) cueErrors(prefix string, err error) {
 		if path := e.Path(); len(path) > 0 {
 			msg = cuePath(path) + ": " + msg
 		}
-		p.errs = append(p.errs, &TestFileError{File: p.file, Line: line, Msg: prefix + msg})
+		p.errs = append(p.errs, &FileError{File: p.file, Line: line, Msg: prefix + msg})
 	}
 }
 
@@ -157,7 +157,7 @@ func cuePath(elems []string) string {
 }
 
 func (p *tparser) cueErrorAt(pos token.Pos, format string, args ...any) {
-	p.errs = append(p.errs, &TestFileError{File: p.file, Line: pos.Line(), Msg: fmt.Sprintf(format, args...)})
+	p.errs = append(p.errs, &FileError{File: p.file, Line: pos.Line(), Msg: fmt.Sprintf(format, args...)})
 }
 
 // cueNode turns a concrete CUE value into a YAML node with its line. role

@@ -1,4 +1,4 @@
-package simulate
+package simtest
 
 import (
 	"encoding/base64"
@@ -355,7 +355,7 @@ func (p *tparser) textConstraints(ics *ItemConstraints, key string, n *yaml.Node
 	f, err := parser.ParseFile(p.file, n.Value)
 	if err != nil {
 		for _, e := range cueerrors.Errors(err) {
-			p.errs = append(p.errs, &TestFileError{File: p.file, Line: lineOf(e.Position()), Msg: key + ": not CUE: " + cueMsg(e)})
+			p.errs = append(p.errs, &FileError{File: p.file, Line: lineOf(e.Position()), Msg: key + ": not CUE: " + cueMsg(e)})
 		}
 		return
 	}
@@ -374,7 +374,7 @@ func (p *tparser) structConstraints(ics *ItemConstraints, key string, v cue.Valu
 // path[:optAt] (optExpr) when optAt > 0.
 func (p *tparser) structConstraintsIn(ics *ItemConstraints, key string, v cue.Value, lineOf func(token.Pos) int, path []pathStep, expr string, optAt int, optExpr string) {
 	at := func(pos token.Pos, format string, args ...any) {
-		p.errs = append(p.errs, &TestFileError{File: p.file, Line: lineOf(pos), Msg: fmt.Sprintf(format, args...)})
+		p.errs = append(p.errs, &FileError{File: p.file, Line: lineOf(pos), Msg: fmt.Sprintf(format, args...)})
 	}
 	// A struct with a bad field is itself an error, yet its fields can be
 	// walked (the bad one is reported there).

@@ -1,4 +1,4 @@
-package simulate
+package simtest
 
 import (
 	"bytes"
@@ -8,21 +8,25 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/otelcfg/otelcfg/internal/simulate"
+	"github.com/otelcfg/otelcfg/internal/simulate/recording"
+	"github.com/otelcfg/otelcfg/internal/simulate/synth"
 )
 
 // testYAML is a test file with one test whose expectation is expect (YAML,
 // indented as an item of expect).
 func testYAML(expect string) string {
 	return `- name: t
-  config: ../../testdata/simulate/redaction.yaml
-  inputs: [../../testdata/simulate/logs.jsonl]
+  config: ../../../testdata/simulate/redaction.yaml
+  inputs: [../../../testdata/simulate/logs.jsonl]
   expect:
 ` + expect
 }
 
 func parseExpect(t *testing.T, expect string) *Expectation {
 	t.Helper()
-	tcs, err := ParseTestFile("t.yaml", []byte(testYAML(expect)))
+	tcs, err := Parse("t.yaml", []byte(testYAML(expect)))
 	if err != nil {
 		t.Fatalf("%v", err)
 	}
@@ -110,7 +114,7 @@ func TestItemConstraintsParseErrors(t *testing.T) {
 			`t.yaml:5: expect: signal goes with exporter \(a pipeline has one signal\)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseTestFile("t.yaml", []byte(testYAML(tc.expect)))
+			_, err := Parse("t.yaml", []byte(testYAML(tc.expect)))
 			if err == nil || !regexp.MustCompile(tc.want).MatchString(err.Error()) {
 				t.Errorf("got %v\nwant /%s/", err, tc.want)
 			}
@@ -134,28 +138,28 @@ const metricsJSON = `{"resourceMetrics":[{"resource":{"attributes":[{"key":"serv
 	`{"name":"requests","sum":{"isMonotonic":true,"aggregationTemporality":2,"dataPoints":[{"asInt":"7","attributes":[{"key":"route","value":{"stringValue":"/cart"}}]}]}},` +
 	`{"name":"latency","unit":"s","histogram":{"aggregationTemporality":1,"dataPoints":[{"count":"4","sum":1.5,"bucketCounts":["1","3"],"explicitBounds":[0.5]}]}}]}]}]}`
 
-func exporterResult(id, signal, unit string, lines ...string) *Result {
-	x := &ExporterResult{ID: id, Signal: signal, Unit: unit}
+func exporterResult(id, signal, unit string, lines ...string) *simulate.Result {
+	x := &simulate.ExporterResult{ID: id, Signal: signal, Unit: unit}
 	for _, l := range lines {
 		x.Lines = append(x.Lines, []byte(l))
 	}
 	if len(lines) == 0 {
-		return &Result{Exporters: []*ExporterResult{x}}
+		return &simulate.Result{Exporters: []*simulate.ExporterResult{x}}
 	}
-	bs, err := Read("test", []byte(strings.Join(lines, "\n")))
+	bs, err := recording.Read("test", []byte(strings.Join(lines, "\n")))
 	if err != nil {
 		panic(err)
 	}
 	for _, b := range bs {
 		x.Items += b.Items()
 	}
-	return &Result{Exporters: []*ExporterResult{x}}
+	return &simulate.Result{Exporters: []*simulate.ExporterResult{x}}
 }
 
 // The item model of each signal, as CUE expressions see it.
 func TestItemModel(t *testing.T) {
 	for _, tc := range []struct {
-		res  *Result
+		res  *simulate.Result
 		exp  string
 		want []string // constraint: failing items (none: every item passes)
 	}{
@@ -305,7 +309,7 @@ func TestItemConstraintsManyAndNone(t *testing.T) {
 	}
 
 	var b bytes.Buffer
-	if err := Synth(&b, SynthOptions{Signal: "traces", Count: 200, Seed: 7}); err != nil {
+	if err := synth.Write(&b, synth.Options{Signal: "traces", Count: 200, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
@@ -336,9 +340,9 @@ func TestItemFailureReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs := []*TestResult{{File: "t.yaml", Line: 1, Name: "t", Failures: fs}}
+	rs := []*Result{{File: "t.yaml", Line: 1, Name: "t", Failures: fs}}
 	var j bytes.Buffer
-	if err := WriteTestJSON(&j, rs); err != nil {
+	if err := WriteJSON(&j, rs); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -355,7 +359,7 @@ func TestItemFailureReports(t *testing.T) {
 		t.Errorf("json: %s", j.String())
 	}
 	var x bytes.Buffer
-	if err := WriteTestJUnit(&x, rs); err != nil {
+	if err := WriteJUnit(&x, rs); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(x.String(), `- span "POST /charge" of service payment: got "ann@example.com"`) {
@@ -369,11 +373,11 @@ _noPII: attributes: "user.email": _|_
 
 tests: [{
 	name:   "redaction"
-	config: "../../testdata/simulate/redaction.yaml"
+	config: "../../../testdata/simulate/redaction.yaml"
 	env: {A: "1"}
 	inputs: [
-		"../../testdata/simulate/logs.jsonl",
-		{file: "../../testdata/simulate/traces.jsonl", signal: "traces"},
+		"../../../testdata/simulate/logs.jsonl",
+		{file: "../../../testdata/simulate/traces.jsonl", signal: "traces"},
 		{otlp: {resourceSpans: [{scopeSpans: [{spans: [{traceId: "5b8efff798038103d269b633813fc60c", spanId: "eee19b7ec3c1b174", name: "x", kind: 2}]}]}]}},
 	]
 	expect: [{
@@ -397,7 +401,7 @@ tests: [{
 
 // A CUE test file gives the same tests as YAML; constraints are CUE.
 func TestCUETestFile(t *testing.T) {
-	tcs, err := ParseTestFile("t.cue", []byte(cueTests))
+	tcs, err := Parse("t.cue", []byte(cueTests))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -441,8 +445,8 @@ func TestCUETestFileErrors(t *testing.T) {
 		{"not a list", "tests: {}\n", []string{`t.cue:1: tests: want a list of tests`}},
 		{"conflict and more", `tests: [{
 	name: "x"
-	config: "../../testdata/simulate/redaction.yaml"
-	inputs: ["../../testdata/simulate/logs.jsonl"]
+	config: "../../../testdata/simulate/redaction.yaml"
+	inputs: ["../../../testdata/simulate/logs.jsonl"]
 	expect: [{
 		exporter: "debug"
 		count: int
@@ -460,8 +464,8 @@ func TestCUETestFileErrors(t *testing.T) {
 		}},
 		{"yaml checks apply", `tests: [{
 	name: "x"
-	config: "../../testdata/simulate/redaction.yaml"
-	inputs: ["../../testdata/simulate/nope.jsonl"]
+	config: "../../../testdata/simulate/redaction.yaml"
+	inputs: ["../../../testdata/simulate/nope.jsonl"]
 	expect: [{
 		exporter: "debug"
 		cuont: 1
@@ -470,7 +474,7 @@ func TestCUETestFileErrors(t *testing.T) {
 `, []string{`t.cue:4: input: stat`, `t.cue:5: expect exporter debug: give count, present, absent, items or any_item`, `t.cue:7: expect: unknown key "cuont"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseTestFile("t.cue", []byte(tc.src))
+			_, err := Parse("t.cue", []byte(tc.src))
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -491,7 +495,7 @@ func TestCUETestFileErrors(t *testing.T) {
 // holds; without redaction the same constraint fails.
 func TestItemConstraintsRun(t *testing.T) {
 	src := `- name: with redaction
-  config: ../../testdata/simulate/redaction.yaml
+  config: ../../../testdata/simulate/redaction.yaml
   inputs:
     - otlp: ` + spansJSON + `
   expect:
@@ -499,7 +503,7 @@ func TestItemConstraintsRun(t *testing.T) {
       items:
         attributes["user.email"]: _|_
 - name: without redaction
-  config: ../../testdata/simulate/pipeline.yaml
+  config: ../../../testdata/simulate/pipeline.yaml
   inputs:
     - otlp: ` + spansJSON + `
   expect:
@@ -507,14 +511,14 @@ func TestItemConstraintsRun(t *testing.T) {
       items:
         attributes["user.email"]: _|_
 `
-	tcs, err := ParseTestFile("t.yaml", []byte(src))
+	tcs, err := Parse("t.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := RunTest(t.Context(), tcs[0]); !r.Passed || r.Error != "" {
+	if r := Run(t.Context(), tcs[0]); !r.Passed || r.Error != "" {
 		t.Errorf("with redaction: %+v", r)
 	}
-	r := RunTest(t.Context(), tcs[1])
+	r := Run(t.Context(), tcs[1])
 	if r.Passed || len(r.Failures) != 1 || !strings.Contains(r.Failures[0].text(""), `- span "POST /charge" of service payment: got "ann@example.com"`) {
 		t.Errorf("without redaction: %+v", r)
 	}
@@ -559,14 +563,14 @@ func BenchmarkItemExpressions1000(b *testing.B) {
 
 // speedFixture is n synthetic spans and an expectation with plain-path
 // constraints plus extra (YAML lines of items).
-func speedFixture(tb testing.TB, n int, extra string) (*Result, *Expectation) {
+func speedFixture(tb testing.TB, n int, extra string) (*simulate.Result, *Expectation) {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := Synth(&buf, SynthOptions{Signal: "traces", Count: n, Seed: 1}); err != nil {
+	if err := synth.Write(&buf, synth.Options{Signal: "traces", Count: n, Seed: 1}); err != nil {
 		tb.Fatal(err)
 	}
 	res := exporterResult("otlp/x", "traces", "spans", strings.Split(strings.TrimSpace(buf.String()), "\n")...)
-	tcs, err := ParseTestFile("t.yaml", []byte(testYAML(`    - exporter: otlp/x
+	tcs, err := Parse("t.yaml", []byte(testYAML(`    - exporter: otlp/x
       items:
         attributes["user.email"]: _|_
         resource["service.name"]: '"frontend" | "cart" | "checkout" | "payment" | "catalog"'
