@@ -10,6 +10,7 @@ import (
 
 	"github.com/open-telemetry/opentelemetry-collector-contrib/connector/spanmetricsconnector"
 	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/tailsamplingprocessor"
+	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/confmap"
@@ -52,7 +53,7 @@ func (e *engine) pipeline(ctx context.Context, id string) (edge, error) {
 	sig := p.Signal
 	res := &PipelineResult{ID: id, Signal: sig, Unit: unit(sig)}
 	e.results[id] = res
-	if sig != "traces" && sig != "metrics" && sig != "logs" {
+	if !replayable(sig) {
 		e.note(fmt.Sprintf("pipeline %s: %s pipelines are not simulated", id, sig))
 		e.entries[id] = edge{f: func(context.Context, any) error { return nil }}
 		return e.entries[id], nil
@@ -198,16 +199,10 @@ func (e *engine) processor(ctx context.Context, ref config.Ref, pid, sig string,
 	if c == nil {
 		return nil, false, &ConfigError{Pos: ref.Pos, Msg: fmt.Sprintf("processor %q is not defined (see otelcfg lint)", ref.ID)}
 	}
-	typ := canonical(c.Type)
+	typ := canonical(catalog.Processor, c.Type)
 	f, ok := processorFactories[typ]
 	if !ok {
-		why := knownNotCompiled[c.Type]
-		if why == "" {
-			why = "not compiled into otelcfg-simulate (see otelcfg simulate --list)"
-		}
-		st.Note = "passed through: " + why
-		e.note(fmt.Sprintf("processor %s: passed through unchanged: %s", ref.ID, why))
-		return next, false, nil
+		return e.passProcessor(c, ref, typ, next, st)
 	}
 	cfg := f.CreateDefaultConfig()
 	if err := unmarshal(c, cfg); err != nil {
@@ -285,6 +280,25 @@ func (e *engine) processor(ctx context.Context, ref config.Ref, pid, sig string,
 	return e.fails.guard("processor "+ref.ID, pid, mutates(comp), fromConsumer(sig, comp)), mutates(comp), nil
 }
 
+// passProcessor passes data through processor c of type typ, which the
+// replay does not run, with a note saying why. A compiled-in one's
+// settings are still decoded and validated by its factory.
+func (e *engine) passProcessor(c *config.Component, ref config.Ref, typ string, next flow, st *Stage) (flow, bool, error) {
+	why := notCompiled[typ]
+	if why == "" {
+		why = "not compiled into otelcfg-simulate (see otelcfg simulate --list)"
+	}
+	if f, ok := compiled.Processors[typeOf(typ)]; ok {
+		if err := unmarshal(c, f.CreateDefaultConfig()); err != nil {
+			return nil, false, err
+		}
+		why = "not replayed by otelcfg-simulate (see otelcfg simulate --list)"
+	}
+	st.Note = "passed through: " + why
+	e.note(fmt.Sprintf("processor %s: passed through unchanged: %s", ref.ID, why))
+	return next, false, nil
+}
+
 // connector returns the consumers that pipeline p's export to connector c
 // feeds: one connector instance per signal of the receiving pipelines.
 // Each mutates data when the connector does or, between pipelines of one
@@ -296,10 +310,14 @@ func (e *engine) connector(ctx context.Context, c *config.Component, ref config.
 	if fs, ok := e.conns[key]; ok {
 		return fs, nil
 	}
-	typ := canonical(c.Type)
+	typ := canonical(catalog.Connector, c.Type)
 	f, ok := connectorFactories[typ]
 	if !ok {
-		return nil, &ConfigError{Pos: c.KeyPos, Msg: fmt.Sprintf("connector %q is not compiled into otelcfg-simulate (see otelcfg simulate --list): a replay cannot know what it would emit", c.Type)}
+		how := "is not compiled into otelcfg-simulate"
+		if compiled.Connectors[typeOf(typ)] != nil {
+			how = "is not replayed by otelcfg-simulate"
+		}
+		return nil, &ConfigError{Pos: c.KeyPos, Msg: fmt.Sprintf("connector %q %s (see otelcfg simulate --list): a replay cannot know what it would emit", c.Type, how)}
 	}
 	// Receiving pipelines, grouped by signal. As in the collector, a
 	// receiving pipeline of a signal the connector cannot connect to from
@@ -329,7 +347,7 @@ func (e *engine) connector(ctx context.Context, c *config.Component, ref config.
 		return nil, &ConfigError{Pos: c.KeyPos, Msg: err.Error()}
 	}
 	var fs []edge
-	for _, to := range signals {
+	for _, to := range replaySignals() {
 		qs := bySig[to]
 		if len(qs) == 0 {
 			continue

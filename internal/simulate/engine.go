@@ -233,7 +233,7 @@ type engine struct {
 // Run replays opts.Inputs through opts.Config. ctx is what components are
 // created, started, fed and shut down with.
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	if opts.Signal != "" && opts.Signal != "traces" && opts.Signal != "metrics" && opts.Signal != "logs" {
+	if opts.Signal != "" && !replayable(opts.Signal) {
 		return nil, fmt.Errorf("--signal %q: want traces, metrics or logs", opts.Signal)
 	}
 	if opts.Kind != "" && !slices.Contains(config.Kinds, opts.Kind) {

@@ -130,7 +130,7 @@ func fedSignals(c *fidelityCase) ([]string, error) {
 		}
 	}
 	var out []string
-	for _, s := range signals {
+	for _, s := range replaySignals() {
 		if seen[s] {
 			out = append(out, s)
 		}

@@ -184,7 +184,7 @@ func (e *engine) refused(id string, b recording.Batch, err error) {
 // inputs summarises what was read, per signal.
 func (e *engine) inputs() []InputSummary {
 	var out []InputSummary
-	for _, sig := range signals {
+	for _, sig := range replaySignals() {
 		if s := e.sum[sig]; s != nil {
 			out = append(out, *s)
 		}
