@@ -18,7 +18,7 @@ func TestEnvFlags(t *testing.T) {
 	t.Setenv("OTEL_RESOURCE", "")
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "c.yaml")
-	if err := os.WriteFile(cfg, []byte(`receivers: {otlp: {}}
+	if err := os.WriteFile(cfg, []byte(`receivers: {otlp: {protocols: {grpc: {}}}}
 processors:
   resource_detection: {detectors: [env]}
   attributes: {actions: [{key: from.env, value: "${env:FROM_FILE}", action: insert}]}

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
 
+	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/exact"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 	"github.com/otelcfg/otelcfg/internal/simulate"
@@ -75,6 +77,7 @@ func run(io *iostreams.IOStreams, args []string) int {
 type Options struct {
 	IO        *iostreams.IOStreams
 	Config    string
+	Kind      string
 	Inputs    []string
 	Signal    string
 	Receivers []string
@@ -157,6 +160,7 @@ Exit status: 0 replayed, 1 the config cannot be replayed or a component failed
 	cmd.SetErr(io.ErrOut)
 	f := cmd.Flags()
 	f.StringArrayVarP(&opts.Inputs, "input", "i", nil, "recording to replay: OTLP JSON lines or documents, protobuf with --signal, gzip (repeatable)")
+	f.StringVar(&opts.Kind, "kind", "", "what CONFIG is, as for otelcfg lint: config, helm-values, operator-cr or configmap (default: detected)")
 	f.StringVar(&opts.Signal, "signal", "", "replay only this signal: traces, metrics or logs (and read protobuf inputs as it)")
 	f.StringArrayVar(&opts.Receivers, "receiver", nil, "feed the recording only to this receiver's pipelines (repeatable; default: every receiver)")
 	f.StringArrayVar(&opts.Env, "env", nil, "KEY=VALUE in the replay's environment, for ${env:KEY} and resource_detection's env detector (repeatable)")
@@ -180,8 +184,10 @@ func runSimulate(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	res, err := simulate.Run(simulate.Options{
+	res, err := simulate.Run(context.Background(), simulate.Options{
 		Config:    opts.Config,
+		Kind:      config.Kind(opts.Kind),
+		Stdin:     opts.IO.In,
 		Inputs:    opts.Inputs,
 		Signal:    opts.Signal,
 		Env:       env,

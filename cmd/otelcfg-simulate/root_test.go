@@ -14,7 +14,7 @@ func td(name string) string { return filepath.Join("..", "..", "testdata", "simu
 func TestCLI(t *testing.T) {
 	out := t.TempDir()
 	badCfg := filepath.Join(t.TempDir(), "bad.yaml")
-	if err := os.WriteFile(badCfg, []byte("receivers: {otlp: {}}\nconnectors: {servicegraph: {}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], exporters: [servicegraph]}\n    metrics: {receivers: [servicegraph], exporters: [debug]}\n"), 0o644); err != nil {
+	if err := os.WriteFile(badCfg, []byte("receivers: {otlp: {protocols: {grpc: {}}}}\nconnectors: {servicegraph: {}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], exporters: [servicegraph]}\n    metrics: {receivers: [servicegraph], exporters: [debug]}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -33,7 +33,7 @@ func TestCLI(t *testing.T) {
 		{[]string{td("gateway.yaml"), "-i", td("traces.jsonl"), "--format", "xml"}, 2, "", "--format"},
 		{[]string{td("gateway.yaml"), "-i", td("corrupt.jsonl")}, 2, "", "corrupt.jsonl:3:"},
 		{[]string{td("gateway.yaml"), "-i", td("nope.jsonl")}, 2, "", "nope.jsonl"},
-		{[]string{badCfg, "-i", td("traces.jsonl")}, 1, "", `connector "servicegraph" is not compiled into otelcfg-simulate`},
+		{[]string{badCfg, "-i", td("traces.jsonl")}, 1, "", `connector "servicegraph" is not replayed by otelcfg-simulate`},
 		{[]string{td("gateway.yaml"), "-i", td("traces.jsonl"), td("logs.jsonl"), "--out", out}, 0, "otlp_http/loki", ""},
 		{[]string{td("gateway.yaml"), "-i", td("traces.jsonl"), "--signal", "traces", "--format", "json"}, 0, `"id": "otlp/trace"`, ""},
 	} {

@@ -9,11 +9,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/otelcfg/otelcfg/internal/iostreams"
-	"github.com/otelcfg/otelcfg/internal/simulate"
+	"github.com/otelcfg/otelcfg/internal/simulate/synth"
 )
 
 func newSynthCmd(ios *iostreams.IOStreams) *cobra.Command {
-	var opts simulate.SynthOptions
+	var opts synth.Options
 	var out string
 	cmd := &cobra.Command{
 		Use:   "otelcfg synth --signal traces|metrics|logs --count N [flags]",
@@ -54,7 +54,7 @@ which otelcfg simulate reads with --signal.`,
 					return err
 				}
 				bw := bufio.NewWriter(f)
-				if err := simulate.Synth(bw, opts); err != nil {
+				if err := synth.Write(bw, opts); err != nil {
 					f.Close()
 					return err
 				}
@@ -64,7 +64,7 @@ which otelcfg simulate reads with --signal.`,
 				}
 				return f.Close()
 			}
-			return simulate.Synth(w, opts)
+			return synth.Write(w, opts)
 		},
 	}
 	cmd.SetIn(ios.In)

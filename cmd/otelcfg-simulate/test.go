@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -14,7 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/otelcfg/otelcfg/internal/iostreams"
-	"github.com/otelcfg/otelcfg/internal/simulate"
+	"github.com/otelcfg/otelcfg/internal/simulate/simtest"
 )
 
 func newTestCmd(io *iostreams.IOStreams) *cobra.Command {
@@ -142,10 +143,10 @@ func runTests(ios *iostreams.IOStreams, args []string, format, out string, only 
 	if err != nil {
 		return err
 	}
-	var tests []*simulate.TestCase
+	var tests []*simtest.Case
 	var bad []error
 	for _, f := range files {
-		tcs, err := simulate.LoadTestFile(f)
+		tcs, err := simtest.Load(f)
 		if err != nil {
 			bad = append(bad, err)
 			continue
@@ -159,7 +160,7 @@ func runTests(ios *iostreams.IOStreams, args []string, format, out string, only 
 		return &exitError{code: exitUsage}
 	}
 	if only != nil {
-		var kept []*simulate.TestCase
+		var kept []*simtest.Case
 		for _, tc := range tests {
 			if only.MatchString(tc.Name) {
 				kept = append(kept, tc)
@@ -170,11 +171,11 @@ func runTests(ios *iostreams.IOStreams, args []string, format, out string, only 
 		}
 		tests = kept
 	}
-	var results []*simulate.TestResult
+	var results []*simtest.Result
 	for _, tc := range tests {
-		results = append(results, simulate.RunTest(tc))
+		results = append(results, simtest.Run(context.Background(), tc))
 	}
-	simulate.SortTests(results)
+	simtest.Sort(results)
 	var w io.Writer = ios.Out
 	if out != "" {
 		f, err := os.Create(out)
@@ -186,11 +187,11 @@ func runTests(ios *iostreams.IOStreams, args []string, format, out string, only 
 	}
 	switch format {
 	case "json":
-		err = simulate.WriteTestJSON(w, results)
+		err = simtest.WriteJSON(w, results)
 	case "junit":
-		err = simulate.WriteTestJUnit(w, results)
+		err = simtest.WriteJUnit(w, results)
 	default:
-		err = simulate.WriteTestText(w, results)
+		err = simtest.WriteText(w, results)
 	}
 	if err != nil {
 		return err

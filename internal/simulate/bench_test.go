@@ -1,11 +1,12 @@
 package simulate
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/otelcfg/otelcfg/internal/simulate/synth"
 )
 
 const benchConfig = "../../testdata/simulate/bench/batch-attributes.yaml"
@@ -23,7 +24,7 @@ func benchRecording(b *testing.B, n int, asProto bool) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := Synth(f, SynthOptions{Signal: "traces", Count: n, Seed: 1, Format: format}); err != nil {
+	if err := synth.Write(f, synth.Options{Signal: "traces", Count: n, Seed: 1, Format: format}); err != nil {
 		b.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -58,7 +59,7 @@ func benchReplayConfig(b *testing.B, config string, n int, asProto, out bool, ch
 		if out {
 			opts.OutDir = b.TempDir()
 		}
-		res, err := Run(opts)
+		res, err := Run(b.Context(), opts)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -105,26 +106,3 @@ func benchFanout(b *testing.B, n int, out bool) {
 
 func BenchmarkReplayFanout40k(b *testing.B)    { benchFanout(b, 40_000, false) }
 func BenchmarkReplayFanout40kOut(b *testing.B) { benchFanout(b, 40_000, true) }
-
-// BenchmarkSplitJSON measures finding where each request of a JSON-lines
-// recording ends (the sequential part of reading a recording).
-func BenchmarkSplitJSON(b *testing.B) {
-	var buf bytes.Buffer
-	if err := Synth(&buf, SynthOptions{Signal: "traces", Count: 10_000, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(buf.Len()))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		r, err := NewRecording("synth", bytes.NewReader(buf.Bytes()), "")
-		if err != nil {
-			b.Fatal(err)
-		}
-		for {
-			_, err := r.next()
-			if err != nil {
-				break
-			}
-		}
-	}
-}

@@ -9,6 +9,8 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/otelcfg/otelcfg/internal/simulate/recording"
+
 	"github.com/jonboulle/clockwork"
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -53,11 +55,11 @@ func (c *replayClock) settle() {
 type timed interface {
 	// advance moves the component to now (since the first batch) and
 	// returns once what that made it emit has been consumed.
-	advance(now time.Duration) error
+	advance(ctx context.Context, now time.Duration) error
 }
 
 // at moves the clock to t (never back) and advances every timed component.
-func (c *replayClock) at(t pcommon.Timestamp) error {
+func (c *replayClock) at(ctx context.Context, t pcommon.Timestamp) error {
 	if t == 0 {
 		return nil // no timestamps in the batch
 	}
@@ -79,7 +81,7 @@ func (c *replayClock) at(t pcommon.Timestamp) error {
 	// components downstream before their own tick.
 	for i := len(c.timed) - 1; i >= 0; i-- {
 		c.settle()
-		if err := c.timed[i].advance(now); err != nil {
+		if err := c.timed[i].advance(ctx, now); err != nil {
 			return err
 		}
 	}
@@ -88,7 +90,7 @@ func (c *replayClock) at(t pcommon.Timestamp) error {
 
 // batchTime is the latest timestamp in b: when, at the earliest, the
 // collector could have received it (spans are exported once they end).
-func batchTime(b Batch) pcommon.Timestamp {
+func batchTime(b recording.Batch) pcommon.Timestamp {
 	var t pcommon.Timestamp
 	switch b.Signal {
 	case "traces":
@@ -121,7 +123,7 @@ func batchTime(b Batch) pcommon.Timestamp {
 
 func metricTime(m pmetric.Metric) pcommon.Timestamp {
 	var t pcommon.Timestamp
-	for _, dp := range dataPoints(m) {
+	for _, dp := range recording.DataPoints(m) {
 		t = max(t, dp.Timestamp())
 	}
 	return t
@@ -148,7 +150,7 @@ type intervalFlusher struct {
 	elapsed  time.Duration // replay time the component has been moved to
 }
 
-func (f *intervalFlusher) advance(now time.Duration) error {
+func (f *intervalFlusher) advance(_ context.Context, now time.Duration) error {
 	steps := int((now - f.elapsed) / f.interval)
 	f.elapsed += time.Duration(steps) * f.interval
 	// One interval at a time: the fake ticker fires once per Advance only
@@ -230,7 +232,7 @@ func hookTailSampling(comp component.Component, decisionWait time.Duration) (t *
 	return t, true
 }
 
-func (t *tailSamplingTicker) advance(now time.Duration) error {
+func (t *tailSamplingTicker) advance(_ context.Context, now time.Duration) error {
 	steps := int((now - t.elapsed) / tailSamplingFrequency)
 	t.elapsed += time.Duration(steps) * tailSamplingFrequency
 	// decision_wait+1 ticks decide every pending trace; more do nothing.
@@ -308,7 +310,7 @@ func (b *batchSettler) settle() {
 type batchStage struct {
 	batchSettler
 	timeout time.Duration
-	create  func() (component.Component, error)
+	create  func(context.Context) (component.Component, error)
 	consume func(component.Component) flow
 	host    component.Host
 	cur     atomic.Pointer[batchInstance]
@@ -338,7 +340,7 @@ func (b *batchStage) Start(ctx context.Context, host component.Host) error {
 
 func (b *batchStage) Shutdown(ctx context.Context) error { return b.cur.Load().comp.Shutdown(ctx) }
 
-func (b *batchStage) advance(now time.Duration) error {
+func (b *batchStage) advance(ctx context.Context, now time.Duration) error {
 	// A send by size since the last advance reset the timer when the
 	// batch that filled it was fed.
 	if d := b.done.Load(); d != b.lastDone {
@@ -352,7 +354,7 @@ func (b *batchStage) advance(now time.Duration) error {
 			b.lastReset += (now - b.lastReset) / b.timeout * b.timeout
 			break
 		}
-		if err := b.expire(); err != nil {
+		if err := b.expire(ctx); err != nil {
 			return err
 		}
 	}
@@ -361,12 +363,11 @@ func (b *batchStage) advance(now time.Duration) error {
 }
 
 // expire sends what the processor holds, as its timeout would.
-func (b *batchStage) expire() error {
-	ctx := context.Background()
+func (b *batchStage) expire(ctx context.Context) error {
 	if err := b.cur.Load().comp.Shutdown(ctx); err != nil {
 		return fmt.Errorf("batch timeout: %w", err)
 	}
-	next, err := b.create()
+	next, err := b.create(ctx)
 	if err != nil {
 		return fmt.Errorf("batch timeout: %w", err)
 	}

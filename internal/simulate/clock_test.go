@@ -128,7 +128,7 @@ func TestTailSamplingHook(t *testing.T) {
 // and the rest at the end), as a collector would have sent them.
 func TestBatchTimeoutOnRecordingClock(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "c.yaml")
-	if err := os.WriteFile(cfg, []byte(`receivers: {otlp: {}}
+	if err := os.WriteFile(cfg, []byte(`receivers: {otlp: {protocols: {grpc: {}}}}
 processors:
   batch: {timeout: 1s, send_batch_size: 100}
   batch/immediate: {timeout: 0s}
@@ -141,7 +141,7 @@ service:
 		t.Fatal(err)
 	}
 	rec := writeRecording(t, spanLine(1, 1, 0), spanLine(2, 1, 0), spanLine(3, 1, 3), spanLine(4, 1, 3), spanLine(5, 1, 10))
-	res, err := Run(Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}})
+	res, err := Run(t.Context(), Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}})
 	if err != nil {
 		t.Fatal(err)
 	}

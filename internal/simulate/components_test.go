@@ -25,7 +25,7 @@ func componentsPath(name string) string {
 
 func runComponents(t *testing.T, cfg, input string) *Result {
 	t.Helper()
-	res, err := Run(Options{Config: componentsPath(cfg), Inputs: []string{componentsPath(input)}, Env: map[string]string{}})
+	res, err := Run(t.Context(), Options{Config: componentsPath(cfg), Inputs: []string{componentsPath(input)}, Env: map[string]string{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestMetricsTransform(t *testing.T) {
 // uses it is an error naming it, not a silent skip. When it is compiled in,
 // replace this with a test of its metrics and logs.
 func TestExceptionsConnectorNotCompiledIn(t *testing.T) {
-	_, err := Run(Options{Config: componentsPath("exceptions.yaml"), Inputs: recording, Env: map[string]string{}})
+	_, err := Run(t.Context(), Options{Config: componentsPath("exceptions.yaml"), Inputs: recordings, Env: map[string]string{}})
 	var ce *ConfigError
 	if !errors.As(err, &ce) || !strings.Contains(err.Error(), `connector "exceptions" is not compiled into otelcfg-simulate`) {
 		t.Fatalf("want a config error for the exceptions connector, got %v", err)
@@ -191,7 +191,11 @@ func TestListNewComponents(t *testing.T) {
 		"delta_to_cumulative": "deltatocumulative|github.com/open-telemetry/opentelemetry-collector-contrib/processor/deltatocumulativeprocessor@v0.158.0|metrics",
 		"metrics_transform":   "metricstransform|github.com/open-telemetry/opentelemetry-collector-contrib/processor/metricstransformprocessor@v0.158.0|metrics",
 	}
-	for _, c := range List() {
+	list, err := List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range list {
 		if w, ok := want[c.Type]; ok {
 			got := strings.Join(c.Aliases, ",") + "|" + c.Module + "|" + strings.Join(c.Signals, ",")
 			if c.Kind != "processor" || got != w {
@@ -263,5 +267,58 @@ func TestResourceAttributesSorted(t *testing.T) {
 		} else if got != first {
 			t.Fatalf("run %d differs from run 0", i)
 		}
+	}
+}
+
+// A compiled-in processor the replay does not run passes data through with
+// a note (its settings still decoded by its factory); a compiled-in
+// connector it does not run refuses the config; a processor that is not
+// compiled in passes through with why.
+func TestComponentsNotReplayed(t *testing.T) {
+	cfg := writeConfig(t, `receivers: {otlp: {protocols: {grpc: {}}}}
+processors:
+  span: {name: {from_attributes: [http.route]}}
+  k8sattributes: {}
+exporters: {debug: {}}
+service:
+  pipelines:
+    traces: {receivers: [otlp], processors: [span, k8sattributes], exporters: [debug]}
+`)
+	res, err := Run(t.Context(), Options{Config: cfg, Inputs: []string{cfgPath("traces.jsonl")}, Env: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := pipe(t, res, "traces")
+	if st := stage(t, p, "span"); st.In != 3 || st.Out != 3 || st.Note != "passed through: not replayed by otelcfg-simulate (see otelcfg simulate --list)" {
+		t.Errorf("span: %d/%d %q", st.In, st.Out, st.Note)
+	}
+	if st := stage(t, p, "k8sattributes"); st.Note != "passed through: needs the Kubernetes API" {
+		t.Errorf("k8sattributes (the alias resolves to k8s_attributes): %q", st.Note)
+	}
+	if got := spanValues(t, exporter(t, res, "debug", "traces"), "http.route"); len(got) == 0 {
+		t.Errorf("span names unchanged, attributes kept: %v", got)
+	}
+	bad := writeConfig(t, `# otelcfg:file-ignore invalid-setting the replay decodes it too
+receivers: {otlp: {protocols: {grpc: {}}}}
+processors: {span: {bogus: 1}}
+exporters: {debug: {}}
+service:
+  pipelines:
+    traces: {receivers: [otlp], processors: [span], exporters: [debug]}
+`)
+	var ce *ConfigError
+	if _, err := Run(t.Context(), Options{Config: bad, Inputs: []string{cfgPath("traces.jsonl")}, Env: map[string]string{}}); !errors.As(err, &ce) || !strings.Contains(err.Error(), "bogus") {
+		t.Errorf("bad settings of a passed-through processor: %v", err)
+	}
+	conn := writeConfig(t, `receivers: {otlp: {protocols: {grpc: {}}}}
+connectors: {service_graph: {}}
+exporters: {debug: {}}
+service:
+  pipelines:
+    traces: {receivers: [otlp], exporters: [service_graph]}
+    metrics: {receivers: [service_graph], exporters: [debug]}
+`)
+	if _, err := Run(t.Context(), Options{Config: conn, Inputs: []string{cfgPath("traces.jsonl")}, Env: map[string]string{}}); !errors.As(err, &ce) || !strings.Contains(err.Error(), `connector "service_graph" is not replayed by otelcfg-simulate`) {
+		t.Errorf("service_graph: %v", err)
 	}
 }

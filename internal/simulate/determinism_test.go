@@ -30,7 +30,7 @@ processors:
     decision_wait: 1s
     policies: [{name: all, type: always_sample}]
 `
-	head := "receivers: {otlp: {}}\nexporters: {debug: {}}\n"
+	head := "receivers: {otlp: {protocols: {grpc: {}}}}\nexporters: {debug: {}}\n"
 	var gap []string
 	gap = append(gap, spanLine(1, 1, 0), spanLine(2, 1, 86400))
 	for i := range 20 {
@@ -78,7 +78,7 @@ service:
 			rec := writeRecording(t, tc.rec...)
 			seen := map[string]int{}
 			for range 40 {
-				res, err := Run(Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}})
+				res, err := Run(t.Context(), Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -81,7 +81,7 @@ func TestFanOutIntoMutatingPipelines(t *testing.T) {
 	} {
 		t.Run(tc.config, func(t *testing.T) {
 			for range 8 {
-				res, err := Run(Options{Config: fidelityPath("cases", tc.config), Inputs: []string{fidelityPath("traces.jsonl")}, Env: map[string]string{}})
+				res, err := Run(t.Context(), Options{Config: fidelityPath("cases", tc.config), Inputs: []string{fidelityPath("traces.jsonl")}, Env: map[string]string{}})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -223,8 +223,8 @@ func boomLine(name string, sec int) string {
 // shared-data guard; the other pipelines still get their data.
 func TestPanicFailsTheStage(t *testing.T) {
 	usePanicky(t)
-	cfg := writeConfig(t, `
-receivers: {otlp: {}}
+	cfg := writeConfig(t, `# otelcfg:file-ignore unknown-component-type panicky is the test's own processor
+receivers: {otlp: {protocols: {grpc: {}}}}
 processors:
   panicky: {}
   panicky/liar: {lie: true}
@@ -239,7 +239,7 @@ service:
     traces/reader: {receivers: [forward], exporters: [debug/4]}
 `)
 	rec := writeRecording(t, boomLine("fine", 0), boomLine("boom", 1), boomLine("fine", 2))
-	res, err := Run(Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}})
+	res, err := Run(t.Context(), Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +299,7 @@ func TestGuardRefusesSharedDataForMutating(t *testing.T) {
 // collector; a connector exported to from a signal no receiving pipeline
 // can take is a config error.
 func TestConnectorOnlyForSupportedSignals(t *testing.T) {
-	res, err := Run(Options{Config: fidelityPath("cases", "connector-forward.yaml"),
+	res, err := Run(t.Context(), Options{Config: fidelityPath("cases", "connector-forward.yaml"),
 		Inputs: []string{fidelityPath("traces.jsonl"), fidelityPath("metrics.jsonl"), fidelityPath("logs.jsonl")}, Env: map[string]string{}})
 	if err != nil {
 		t.Fatal(err)
@@ -309,17 +309,24 @@ func TestConnectorOnlyForSupportedSignals(t *testing.T) {
 			t.Errorf("%s: %d items, want %d", sig, x.Items, n)
 		}
 	}
-	cfg := writeConfig(t, `
-receivers: {otlp: {}}
+	unpaired := `
+receivers: {otlp: {protocols: {grpc: {}}}}
 connectors: {forward: {}}
 exporters: {debug: {}}
 service:
   pipelines:
     logs: {receivers: [otlp], exporters: [forward]}
     traces: {receivers: [forward], exporters: [debug]}
-`)
-	_, err = Run(Options{Config: cfg, Inputs: []string{fidelityPath("logs.jsonl")}, Env: map[string]string{}})
+`
+	// otelcfg lint rejects it, and so does the replay.
+	_, err = Run(t.Context(), Options{Config: writeConfig(t, unpaired), Inputs: []string{fidelityPath("logs.jsonl")}, Env: map[string]string{}})
 	var ce *ConfigError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "error connector-unpaired: connector \"forward\" is used as exporter in logs pipeline") {
+		t.Fatalf("got %v", err)
+	}
+	// With lint's rule off, the replay's own check says so.
+	cfg := writeConfig(t, "# otelcfg:file-ignore connector-unpaired the replay's own check\n"+unpaired)
+	_, err = Run(t.Context(), Options{Config: cfg, Inputs: []string{fidelityPath("logs.jsonl")}, Env: map[string]string{}})
 	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "no pipeline it can connect logs to receives from it") {
 		t.Fatalf("got %v", err)
 	}

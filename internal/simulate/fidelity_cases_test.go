@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/otelcfg/otelcfg/internal/config"
 )
 
 // The fidelity suite's cases (testdata/simulate/fidelity/cases.yaml says
@@ -57,7 +59,7 @@ func fidelityCases(t *testing.T) []*fidelityCase {
 			c.Inputs[i] = fidelityPath(filepath.FromSlash(in))
 		}
 		if len(c.Inputs) == 0 {
-			sigs, err := fedSignals(f)
+			sigs, err := fedSignals(c)
 			if err != nil {
 				t.Fatalf("%s: %v", f, err)
 			}
@@ -66,7 +68,7 @@ func fidelityCases(t *testing.T) []*fidelityCase {
 			}
 		}
 		for _, n := range c.Normalise {
-			if _, ok := normalisers[n]; !ok {
+			if _, ok := normaliser(n); !ok {
 				t.Fatalf("cases.yaml: %s: unknown normalise %q", name, n)
 			}
 		}
@@ -78,10 +80,32 @@ func fidelityCases(t *testing.T) []*fidelityCase {
 	return out
 }
 
-// fedSignals is the signals of the pipelines of config that have a
+// caseConfig is the collector config of case c as a replay reads it (for
+// Helm values, what the chart renders), as plain YAML values.
+func caseConfig(c *fidelityCase) (map[string]any, error) {
+	in, err := config.ReadInput(c.Config, nil, config.Limits{})
+	if err != nil {
+		return nil, err
+	}
+	d, err := loadDocument(in, "", c.Env)
+	if err != nil {
+		return nil, err
+	}
+	cfg, ok := d.Config.Plain().(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: the config is not a map", c.Config)
+	}
+	return cfg, nil
+}
+
+// fedSignals is the signals of the pipelines of c's config that have a
 // receiver that is not a connector: the recordings a case reads.
-func fedSignals(config string) ([]string, error) {
-	data, err := os.ReadFile(config)
+func fedSignals(c *fidelityCase) ([]string, error) {
+	plain, err := caseConfig(c)
+	if err != nil {
+		return nil, err
+	}
+	data, err := yaml.Marshal(plain)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +130,7 @@ func fedSignals(config string) ([]string, error) {
 		}
 	}
 	var out []string
-	for _, s := range signals {
+	for _, s := range replaySignals() {
 		if seen[s] {
 			out = append(out, s)
 		}
@@ -128,7 +152,7 @@ func replayCase(t *testing.T, c *fidelityCase, dir string) *Result {
 	if env == nil {
 		env = map[string]string{}
 	}
-	res, err := Run(Options{Config: c.Config, Inputs: c.Inputs, Env: env, OutDir: dir})
+	res, err := Run(t.Context(), Options{Config: c.Config, Inputs: c.Inputs, Env: env, OutDir: dir})
 	if err != nil {
 		t.Fatalf("%s: %v", c.Name, err)
 	}

@@ -103,6 +103,20 @@ func TestFidelityItems(t *testing.T) {
 	if diffItems(x, y) != "" || diffItems(x, z) == "" {
 		t.Errorf("normalised time: %q; not normalised: %q", diffItems(x, y), diffItems(x, z))
 	}
+	// Limited to one metric: m's time is cleared, n's is not.
+	n := func(v int) string { return strings.Replace(md(v), `"name":"m"`, `"name":"n"`, 1) }
+	only := []string{"datapoint.time(m)"}
+	xm, _ := readItems(write("xm.jsonl", md(1), n(1)), only)
+	ym, _ := readItems(write("ym.jsonl", md(2), n(1)), only)
+	zm, _ := readItems(write("zm.jsonl", md(1), n(2)), only)
+	if len(xm) != 2 || diffItems(xm, ym) != "" || diffItems(xm, zm) == "" {
+		t.Errorf("time of m normalised: %q; of n: %q", diffItems(xm, ym), diffItems(xm, zm))
+	}
+	// An empty request (the file exporter's {}) holds no items.
+	e, err := readItems(write("e.jsonl", "{}", one), nil)
+	if err != nil || diffItems(c, e) != "" {
+		t.Errorf("empty request: %v %q", err, diffItems(c, e))
+	}
 }
 
 // spanObject is the span of a spanLine request.

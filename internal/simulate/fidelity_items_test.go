@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/otelcfg/otelcfg/internal/simulate/recording"
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/pdata/pmetric"
@@ -35,7 +36,35 @@ var normalisers = map[string]func(*fidelityItem){
 			dp.(interface{ SetTimestamp(pcommon.Timestamp) }).SetTimestamp(0)
 		}
 	},
-	"resource.collector.instance.id": func(it *fidelityItem) { it.resource.Attributes().Remove("collector.instance.id") },
+	"datapoint.collector.instance.id": func(it *fidelityItem) {
+		for _, dp := range dataPointsOf(it.metrics) {
+			dp.Attributes().Remove("collector.instance.id")
+		}
+	},
+}
+
+// normaliser returns the normaliser name stands for: one of normalisers,
+// or one of them limited to the points of one metric, "FIELD(METRIC)".
+func normaliser(name string) (func(*fidelityItem), bool) {
+	if f, ok := normalisers[name]; ok {
+		return f, true
+	}
+	field, metric, ok := strings.Cut(strings.TrimSuffix(name, ")"), "(")
+	f := normalisers[field]
+	if !ok || f == nil || !strings.HasPrefix(field, "datapoint.") || !strings.HasSuffix(name, ")") {
+		return nil, false
+	}
+	return func(it *fidelityItem) {
+		for _, rm := range it.metrics.ResourceMetrics().All() {
+			for _, sm := range rm.ScopeMetrics().All() {
+				for _, m := range sm.Metrics().All() {
+					if m.Name() == metric {
+						f(it)
+					}
+				}
+			}
+		}
+	}, true
 }
 
 // fidelityItem is one item in a request of its own, being canonicalised.
@@ -46,15 +75,15 @@ type fidelityItem struct {
 	maps     []pcommon.Map // sorted before marshalling
 }
 
-func dataPointsOf(md pmetric.Metrics) []dataPoint {
-	var out []dataPoint
+func dataPointsOf(md pmetric.Metrics) []recording.DataPoint {
+	var out []recording.DataPoint
 	if md == (pmetric.Metrics{}) {
 		return nil
 	}
 	for _, rm := range md.ResourceMetrics().All() {
 		for _, sm := range rm.ScopeMetrics().All() {
 			for _, m := range sm.Metrics().All() {
-				out = append(out, dataPoints(m)...)
+				out = append(out, recording.DataPoints(m)...)
 			}
 		}
 	}
@@ -91,7 +120,8 @@ func readItems(path string, normalise []string) ([]string, error) {
 		}
 		for _, it := range items {
 			for _, name := range normalise {
-				normalisers[name](it)
+				f, _ := normaliser(name)
+				f(it)
 			}
 			for _, m := range it.maps {
 				sortMap(m)
@@ -110,9 +140,13 @@ func readItems(path string, normalise []string) ([]string, error) {
 	return out, nil
 }
 
-// lineItems splits one OTLP JSON request into items.
+// lineItems splits one OTLP JSON request into items. The file exporter
+// writes a request that holds nothing (cumulative_to_delta dropped all of
+// it) as {}: no items.
 func lineItems(line []byte) ([]*fidelityItem, error) {
 	switch {
+	case string(line) == "{}":
+		return nil, nil
 	case bytes.Contains(line[:min(len(line), 32)], []byte(`"resourceSpans"`)):
 		td, err := (&ptrace.JSONUnmarshaler{}).UnmarshalTraces(line)
 		if err != nil {
@@ -169,7 +203,7 @@ func pointItems(md pmetric.Metrics) []*fidelityItem {
 	for _, rm := range md.ResourceMetrics().All() {
 		for _, sm := range rm.ScopeMetrics().All() {
 			for _, m := range sm.Metrics().All() {
-				for k := range dataPoints(m) {
+				for k := range recording.DataPoints(m) {
 					one := pmetric.NewMetrics()
 					r := one.ResourceMetrics().AppendEmpty()
 					rm.Resource().CopyTo(r.Resource())
@@ -181,7 +215,7 @@ func pointItems(md pmetric.Metrics) []*fidelityItem {
 					m.CopyTo(metric)
 					keepPoint(metric, k)
 					maps := []pcommon.Map{r.Resource().Attributes(), sc.Scope().Attributes(), metric.Metadata()}
-					for _, dp := range dataPoints(metric) {
+					for _, dp := range recording.DataPoints(metric) {
 						maps = append(maps, dp.Attributes())
 					}
 					out = append(out, &fidelityItem{resource: r.Resource(), metrics: one, maps: maps,

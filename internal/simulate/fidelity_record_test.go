@@ -56,6 +56,11 @@ func recordCase(t *testing.T, bin string, c *fidelityCase) {
 	if err := os.WriteFile(cfgPath, cfg, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	out := filepath.Join(work, "out")
+	// The file exporter creates its file, not the directory.
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	var log bytes.Buffer
 	cmd := exec.Command(bin, "--config", cfgPath)
 	// A scrubbed environment: the case's, nothing of this machine's.
@@ -69,7 +74,6 @@ func recordCase(t *testing.T, bin string, c *fidelityCase) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	out := filepath.Join(work, "out")
 	if err := waitForOutput(out, c.Collector.Run, exited); err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
@@ -91,12 +95,8 @@ func recordCase(t *testing.T, bin string, c *fidelityCase) {
 // collectorConfig rewrites case c's config for the collector (see
 // TestRecordFidelityFixtures), with its outputs under work/out.
 func collectorConfig(c *fidelityCase, work string) ([]byte, error) {
-	data, err := os.ReadFile(c.Config)
+	cfg, err := caseConfig(c)
 	if err != nil {
-		return nil, err
-	}
-	var cfg map[string]any
-	if err := yaml.Unmarshal(data, &cfg); err != nil {
 		return nil, err
 	}
 	bySignal := map[string][]string{}
@@ -120,11 +120,20 @@ func collectorConfig(c *fidelityCase, work string) ([]byte, error) {
 		pm := p.(map[string]any)
 		rename := func(list any, kind string) []any {
 			var out []any
+			fed := false
 			for _, x := range list.([]any) {
 				name := x.(string)
 				if _, conn := connectors[name]; conn {
 					out = append(out, name)
 					continue
+				}
+				if kind == "otlp_json_file" {
+					// A replay feeds a pipeline the recording once, however
+					// many receivers it has: so does its first receiver.
+					if fed {
+						continue
+					}
+					fed = true
 				}
 				as := kind + "/" + strings.NewReplacer("/", "_").Replace(name) + "__" + sig
 				if kind == "otlp_json_file" {
@@ -237,8 +246,8 @@ func saveFixtures(src, dst string) error {
 
 // The collector's config for a case: receivers become otlp_json_file per
 // signal (one per receiver and signal, so a receiver in several pipelines
-// still fans out), exporters file exporters per signal, connectors and
-// processors stay.
+// still fans out; a pipeline's first receiver only), exporters file
+// exporters per signal, connectors and processors stay.
 func TestCollectorConfig(t *testing.T) {
 	var fan *fidelityCase
 	for _, c := range fidelityCases(t) {
@@ -277,5 +286,40 @@ func TestCollectorConfig(t *testing.T) {
 	}
 	if cfg.Connectors["forward"] == nil || cfg.Service.Telemetry == nil {
 		t.Errorf("connectors %v telemetry %v", cfg.Connectors, cfg.Service.Telemetry)
+	}
+}
+
+// A Helm values case gives the collector the config the chart renders: its
+// defaults, presets and null deletions, each pipeline fed by its first
+// receiver.
+func TestCollectorConfigFromHelmValues(t *testing.T) {
+	var helm *fidelityCase
+	for _, c := range fidelityCases(t) {
+		if c.Name == "helm-values" {
+			helm = c
+		}
+	}
+	out, err := collectorConfig(helm, "/w")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		Receivers  map[string]any `yaml:"receivers"`
+		Processors map[string]any `yaml:"processors"`
+		Exporters  map[string]any `yaml:"exporters"`
+		Service    struct {
+			Pipelines map[string]map[string][]string `yaml:"pipelines"`
+		} `yaml:"service"`
+	}
+	if err := yaml.Unmarshal(out, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	p := cfg.Service.Pipelines
+	if fmt.Sprint(p["traces"]) != "map[exporters:[file/debug__traces] processors:[memory_limiter transform/env batch] receivers:[otlp_json_file/otlp__traces]]" ||
+		fmt.Sprint(p["logs"]["receivers"]) != "[otlp_json_file/otlp__logs]" || fmt.Sprint(p["metrics"]["receivers"]) != "[otlp_json_file/otlp__metrics]" {
+		t.Errorf("pipelines %v", p)
+	}
+	if cfg.Processors["memory_limiter"] == nil || cfg.Processors["batch"] == nil || len(cfg.Receivers) != 3 {
+		t.Errorf("processors %v receivers %v", cfg.Processors, cfg.Receivers)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/otelcfg/otelcfg/internal/simulate/recording"
 	"go.opentelemetry.io/collector/consumer"
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
@@ -187,43 +188,8 @@ func sortMap(m pcommon.Map) {
 	n.MoveTo(m)
 }
 
-// dataPoint is what every kind of metric data point has.
-type dataPoint interface {
-	Attributes() pcommon.Map
-	StartTimestamp() pcommon.Timestamp
-	Timestamp() pcommon.Timestamp
-}
-
-// dataPoints returns a metric's data points, whatever its type.
-func dataPoints(m pmetric.Metric) []dataPoint {
-	var out []dataPoint
-	switch m.Type() {
-	case pmetric.MetricTypeGauge:
-		for _, dp := range m.Gauge().DataPoints().All() {
-			out = append(out, dp)
-		}
-	case pmetric.MetricTypeSum:
-		for _, dp := range m.Sum().DataPoints().All() {
-			out = append(out, dp)
-		}
-	case pmetric.MetricTypeHistogram:
-		for _, dp := range m.Histogram().DataPoints().All() {
-			out = append(out, dp)
-		}
-	case pmetric.MetricTypeExponentialHistogram:
-		for _, dp := range m.ExponentialHistogram().DataPoints().All() {
-			out = append(out, dp)
-		}
-	case pmetric.MetricTypeSummary:
-		for _, dp := range m.Summary().DataPoints().All() {
-			out = append(out, dp)
-		}
-	}
-	return out
-}
-
 // pointKey orders data points: by attributes, then start time and time.
-func pointKey(p dataPoint) string {
+func pointKey(p recording.DataPoint) string {
 	return fmt.Sprintf("%v\x00%020d\x00%020d", p.Attributes().AsRaw(), p.StartTimestamp(), p.Timestamp())
 }
 

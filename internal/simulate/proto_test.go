@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/otelcfg/otelcfg/internal/simulate/recording"
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/pdata/pmetric"
 	"go.opentelemetry.io/collector/pdata/ptrace"
@@ -31,8 +32,8 @@ func TestProtobufAndGzipInputs(t *testing.T) {
 	dir := t.TempDir()
 	want := map[string]int{}
 	var protos = map[string][]byte{}
-	for _, in := range recording {
-		bs, err := ReadFile(in)
+	for _, in := range recordings {
+		bs, err := recording.ReadFile(in)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,14 +62,14 @@ func TestProtobufAndGzipInputs(t *testing.T) {
 	}
 	for sig, pb := range protos {
 		for _, p := range []string{write(sig+".pb", pb), write(sig+".pb.gz", gz(t, pb))} {
-			bs, err := ReadFileAs(p, sig)
+			bs, err := recording.ReadFileAs(p, sig)
 			if err != nil {
 				t.Fatalf("%s: %v", p, err)
 			}
 			if len(bs) != 1 || bs[0].Signal != sig || bs[0].Items() != want[sig] {
 				t.Errorf("%s: %d batches", p, len(bs))
 			}
-			res, err := Run(Options{Config: cfgPath("gateway.yaml"), Inputs: []string{p}, Signal: sig, Env: map[string]string{}})
+			res, err := Run(t.Context(), Options{Config: cfgPath("gateway.yaml"), Inputs: []string{p}, Signal: sig, Env: map[string]string{}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,12 +78,12 @@ func TestProtobufAndGzipInputs(t *testing.T) {
 			}
 		}
 		// Without the signal, a protobuf file is an error that says to give it.
-		if _, err := ReadFile(filepath.Join(dir, sig+".pb")); err == nil || !strings.Contains(err.Error(), "--signal") {
+		if _, err := recording.ReadFile(filepath.Join(dir, sig+".pb")); err == nil || !strings.Contains(err.Error(), "--signal") {
 			t.Errorf("%s without signal: %v", sig, err)
 		}
 	}
 	// gzip JSON lines and a gzip pretty-printed JSON document.
-	lines, err := os.ReadFile(recording[0])
+	lines, err := os.ReadFile(recordings[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,35 +94,15 @@ func TestProtobufAndGzipInputs(t *testing.T) {
 	doc := `{
   "resourceLogs": [{"scopeLogs": [{"logRecords": [{"body": {"stringValue": "a"}}, {"body": {"stringValue": "b"}}]}]}]
 }`
-	bs, err := ReadFileAs(write("doc.json.gz", gz(t, []byte(doc))), "")
+	bs, err := recording.ReadFileAs(write("doc.json.gz", gz(t, []byte(doc))), "")
 	if err != nil || len(bs) != 1 || bs[0].Items() != 2 {
 		t.Errorf("gzip JSON document: %v", err)
 	}
 	// Corrupt protobuf and corrupt gzip are errors naming the file.
-	if _, err := ReadFileAs(write("bad.pb", []byte{0x0a, 0xff, 0xff}), "traces"); err == nil || !strings.Contains(err.Error(), "bad.pb: invalid OTLP protobuf") {
+	if _, err := recording.ReadFileAs(write("bad.pb", []byte{0x0a, 0xff, 0xff}), "traces"); err == nil || !strings.Contains(err.Error(), "bad.pb: invalid OTLP protobuf") {
 		t.Errorf("corrupt protobuf: %v", err)
 	}
-	if _, err := ReadFileAs(write("bad.gz", []byte{0x1f, 0x8b, 1, 2, 3}), ""); err == nil || !strings.Contains(err.Error(), "bad.gz: gzip") {
+	if _, err := recording.ReadFileAs(write("bad.gz", []byte{0x1f, 0x8b, 1, 2, 3}), ""); err == nil || !strings.Contains(err.Error(), "bad.gz: gzip") {
 		t.Errorf("corrupt gzip: %v", err)
-	}
-}
-
-// A gzip bomb stops inflating at the recording limit when a recording is
-// read whole (a replay streams it).
-func TestGzipBombStopsAtLimit(t *testing.T) {
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	chunk := bytes.Repeat([]byte(" "), 1<<20)
-	for i := 0; i <= MaxRecordingBytes>>20; i++ {
-		if _, err := zw.Write(chunk); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	_, err := ReadAs("bomb.gz", buf.Bytes(), "")
-	if err == nil || !strings.Contains(err.Error(), "decompresses to more than") {
-		t.Fatalf("err = %v, want the decompression limit", err)
 	}
 }

@@ -1,109 +1,107 @@
 package simulate
 
 import (
+	"fmt"
+	"slices"
 	"sort"
 
+	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/connector"
-	"go.opentelemetry.io/collector/connector/forwardconnector"
 	"go.opentelemetry.io/collector/processor"
-	"go.opentelemetry.io/collector/processor/batchprocessor"
-	"go.opentelemetry.io/collector/processor/memorylimiterprocessor"
 
-	"github.com/open-telemetry/opentelemetry-collector-contrib/connector/countconnector"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/connector/routingconnector"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/connector/spanmetricsconnector"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/attributesprocessor"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/cumulativetodeltaprocessor"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/deltatocumulativeprocessor"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/filterprocessor"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/groupbyattrsprocessor"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/metricstransformprocessor"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/probabilisticsamplerprocessor"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/redactionprocessor"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/resourceprocessor"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/tailsamplingprocessor"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/processor/transformprocessor"
+	"github.com/otelcfg/otelcfg/internal/catalog"
+	"github.com/otelcfg/otelcfg/internal/components"
+	"github.com/otelcfg/otelcfg/internal/config"
 )
 
-// Versions of the compiled-in component modules (go.mod pins them; this is
-// what --list prints).
-const (
-	coreVersion    = "v0.158.0"
-	contribVersion = "v0.158.0"
-	routingVersion = "v0.149.0"
+// The replay takes its factories from the component set the collector
+// program links (package components, the set lint's exact layer runs), and
+// runs for real the processors and connectors listed here: those whose
+// effect on data a replay shows deterministically, each with a fidelity
+// case compared with a real collector (testdata/simulate/fidelity). Any
+// other compiled-in processor is passed through with a note (its settings
+// are still decoded and validated); any other connector is refused, since
+// a replay cannot know what it would emit.
+var (
+	replayedProcessors = []string{
+		"attributes", "batch", "cumulative_to_delta", "delta_to_cumulative", "filter",
+		"groupbyattrs", "memory_limiter", "metrics_transform", "probabilistic_sampler",
+		"redaction", "resource", "resource_detection", "tail_sampling", "transform",
+	}
+	replayedConnectors = []string{"count", "forward", "routing", "span_metrics"}
 )
 
-// processorFactories are the processors a replay runs for real.
-var processorFactories = func() map[string]processor.Factory {
-	m := map[string]processor.Factory{}
-	for _, f := range []processor.Factory{
-		batchprocessor.NewFactory(),
-		memorylimiterprocessor.NewFactory(),
-		attributesprocessor.NewFactory(),
-		resourceprocessor.NewFactory(),
-		filterprocessor.NewFactory(),
-		transformprocessor.NewFactory(),
-		probabilisticsamplerprocessor.NewFactory(),
-		tailsamplingprocessor.NewFactory(),
-		redactionprocessor.NewFactory(),
-		groupbyattrsprocessor.NewFactory(),
-		cumulativetodeltaprocessor.NewFactory(),
-		deltatocumulativeprocessor.NewFactory(),
-		metricstransformprocessor.NewFactory(),
-		newResourceDetectionFactory(), // the env detector (resourcedetection.go)
-	} {
-		m[f.Type().String()] = f
-	}
-	return m
-}()
+// compiled is every compiled-in factory (keyed by type and by deprecated
+// alias, as in the collector), or the error that building them gave.
+var compiled, compiledErr = components.Factories()
 
-// connectorFactories are the connectors a replay runs for real.
-//
-// Not the exceptions connector: the module proxy serves no v0.158.0 of it
-// (nor v0.155.0, v0.159.0), and v0.157.0 asserts xconfmap.Validator, which
-// xconfmap v0.158.0 (required by countconnector and probabilisticsampler
-// v0.158.0) no longer has, so it does not compile against the pinned core.
-var connectorFactories = func() map[string]connector.Factory {
-	m := map[string]connector.Factory{}
-	for _, f := range []connector.Factory{
-		forwardconnector.NewFactory(),
-		countconnector.NewFactory(),
-		routingconnector.NewFactory(),
-		spanmetricsconnector.NewFactory(),
-	} {
-		m[f.Type().String()] = f
-	}
-	return m
-}()
+// processorFactories and connectorFactories are the components a replay
+// runs, by type. resource_detection is the replay's own: its env detector
+// from the replay's environment (resourcedetection.go); the real one's
+// other detectors read the host, a cloud or Kubernetes.
+var (
+	processorFactories = replayFactories(compiled.Processors, replayedProcessors, map[string]processor.Factory{
+		"resource_detection": newResourceDetectionFactory(),
+	})
+	connectorFactories = replayFactories(compiled.Connectors, replayedConnectors, nil)
+)
 
-// aliases are deprecated type names the factories still accept (from each
-// module's metadata.yaml at the pinned version).
-var aliases = map[string]string{
-	"spanmetrics":       "span_metrics",
-	"cumulativetodelta": "cumulative_to_delta",
-	"deltatocumulative": "delta_to_cumulative",
-	"metricstransform":  "metrics_transform",
-	"resourcedetection": "resource_detection",
+// replayFactories picks types from all (own replaces a compiled-in
+// factory); a listed type that is not compiled in is left out.
+func replayFactories[F component.Factory](all map[component.Type]F, types []string, own map[string]F) map[string]F {
+	out := map[string]F{}
+	for _, typ := range types {
+		if f, ok := own[typ]; ok {
+			out[typ] = f
+		} else if f, ok := all[typeOf(typ)]; ok {
+			out[typ] = f
+		}
+	}
+	return out
 }
 
-// passThrough are compiled-in processors a replay deliberately does not
-// run: their config is checked, the data goes through unchanged.
+// typeOf is typ as a component type; an invalid name is the zero type,
+// which no factory map holds.
+func typeOf(typ string) component.Type {
+	t, _ := component.NewType(typ)
+	return t
+}
+
+// passThrough are replayed processors a replay deliberately does not run:
+// their config is checked, the data goes through unchanged.
 var passThrough = map[string]string{
 	"memory_limiter": "a replay does not model memory pressure",
 }
 
-// knownNotCompiled are processors users often have that are not compiled
-// in, with why a dry run passes them through.
-var knownNotCompiled = map[string]string{
+// notCompiled says why processors users often have are not compiled in
+// (a dry run passes them through), by type.
+var notCompiled = map[string]string{
 	"k8s_attributes": "needs the Kubernetes API",
-	"k8sattributes":  "needs the Kubernetes API",
 }
 
-func canonical(typ string) string {
-	if c, ok := aliases[typ]; ok {
-		return c
+// canonical is the type typ names in class: a deprecated alias resolves to
+// its component's type (the catalog's aliases, from each module's
+// metadata.yaml at the pinned release).
+func canonical(class catalog.Class, typ string) string {
+	if c, ok := catalog.Default().Lookup(class, typ); ok {
+		return c.Type
 	}
 	return typ
+}
+
+// replayable says whether a replay runs pipelines of signal sig (one of
+// config.Signals): profiles are not replayed.
+func replayable(sig string) bool { return sig == "traces" || sig == "metrics" || sig == "logs" }
+
+// replaySignals are the signals a replay runs, in config.Signals' order.
+func replaySignals() []string {
+	var out []string
+	for _, s := range config.Signals {
+		if replayable(s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Component is one compiled-in component, for --list.
@@ -116,81 +114,50 @@ type Component struct {
 	Note    string   `json:"note,omitempty"`
 }
 
-var modules = map[string]string{
-	"batch":                 "go.opentelemetry.io/collector/processor/batchprocessor@" + coreVersion,
-	"memory_limiter":        "go.opentelemetry.io/collector/processor/memorylimiterprocessor@" + coreVersion,
-	"forward":               "go.opentelemetry.io/collector/connector/forwardconnector@" + coreVersion,
-	"attributes":            contrib("processor/attributesprocessor"),
-	"resource":              contrib("processor/resourceprocessor"),
-	"filter":                contrib("processor/filterprocessor"),
-	"transform":             contrib("processor/transformprocessor"),
-	"probabilistic_sampler": contrib("processor/probabilisticsamplerprocessor"),
-	"tail_sampling":         contrib("processor/tailsamplingprocessor"),
-	"redaction":             contrib("processor/redactionprocessor"),
-	"groupbyattrs":          contrib("processor/groupbyattrsprocessor"),
-	"cumulative_to_delta":   contrib("processor/cumulativetodeltaprocessor"),
-	"delta_to_cumulative":   contrib("processor/deltatocumulativeprocessor"),
-	"metrics_transform":     contrib("processor/metricstransformprocessor"),
-	"resource_detection":    resourceDetectionModule,
-	"count":                 contrib("connector/countconnector"),
-	"span_metrics":          contrib("connector/spanmetricsconnector"),
-	"routing":               "github.com/open-telemetry/opentelemetry-collector-contrib/connector/routingconnector@" + routingVersion,
+// listNotes say what a replay does with a replayed component, by type.
+var listNotes = map[string]string{
+	"batch":               "cut by size and by timeout on the recording's time; the rest flushed at the end",
+	"tail_sampling":       "decides decision_wait after a trace's first span, on the recording's time",
+	"delta_to_cumulative": "accumulates across the whole replay (max_stale is measured on the wall clock)",
+	"resource_detection":  "env detector only, from the replay's environment (--env, --env-file); other detectors noted as not simulated",
+	"span_metrics":        "flushes every metrics_flush_interval of the recording's time (fake clock)",
 }
 
-func contrib(p string) string {
-	return "github.com/open-telemetry/opentelemetry-collector-contrib/" + p + "@" + contribVersion
+// module names the Go module of a compiled-in component, path@version.
+func module(class catalog.Class, typ string) string {
+	for _, m := range components.Modules() {
+		if m.Class == class && m.Type == typ {
+			s := m.Path + "@" + m.Version
+			if class == catalog.Processor && typ == "resource_detection" {
+				s += " (env detector; reimplemented, see docs/simulate.md)"
+			}
+			return s
+		}
+	}
+	return ""
 }
 
-// List returns the compiled-in components, sorted by kind and type.
-func List() []Component {
+// List returns the compiled-in processors and connectors, sorted by kind
+// and type: those a replay runs, and the others with what a replay does
+// with them.
+func List() ([]Component, error) {
+	if compiledErr != nil {
+		return nil, fmt.Errorf("compiled-in components: %w", compiledErr)
+	}
 	var out []Component
-	aliasOf := func(typ string) []string {
-		var a []string
-		for k, v := range aliases {
-			if v == typ {
-				a = append(a, k)
-			}
+	for _, m := range components.Modules() {
+		var c Component
+		switch m.Class {
+		case catalog.Processor:
+			c = listProcessor(m.Type)
+		case catalog.Connector:
+			c = listConnector(m.Type)
+		default:
+			continue
 		}
-		sort.Strings(a)
-		return a
-	}
-	for typ, f := range connectorFactories {
-		c := Component{Kind: "connector", Type: typ, Aliases: aliasOf(typ), Module: modules[typ]}
-		for _, from := range signals {
-			for _, to := range signals {
-				if connectorStability(f, from, to) {
-					c.Signals = append(c.Signals, from+"->"+to)
-				}
-			}
-		}
-		if typ == "span_metrics" {
-			c.Note = "flushes every metrics_flush_interval of the recording's time (fake clock)"
-		}
-		out = append(out, c)
-	}
-	for typ, f := range processorFactories {
-		c := Component{Kind: "processor", Type: typ, Aliases: aliasOf(typ), Module: modules[typ], Note: passThrough[typ]}
-		if c.Note != "" {
-			c.Note = "passed through: " + c.Note
-		}
-		if f.TracesStability() != 0 {
-			c.Signals = append(c.Signals, "traces")
-		}
-		if f.MetricsStability() != 0 {
-			c.Signals = append(c.Signals, "metrics")
-		}
-		if f.LogsStability() != 0 {
-			c.Signals = append(c.Signals, "logs")
-		}
-		switch typ {
-		case "batch":
-			c.Note = "cut by size and by timeout on the recording's time; the rest flushed at the end"
-		case "tail_sampling":
-			c.Note = "decides decision_wait after a trace's first span, on the recording's time"
-		case "delta_to_cumulative":
-			c.Note = "accumulates across the whole replay (max_stale is measured on the wall clock)"
-		case "resource_detection":
-			c.Note = "env detector only, from the replay's environment (--env, --env-file); other detectors noted as not simulated"
+		c.Type, c.Module = m.Type, module(m.Class, m.Type)
+		if cc, ok := catalog.Default().Lookup(m.Class, m.Type); ok {
+			c.Aliases = slices.Sorted(slices.Values(cc.DeprecatedTypes))
 		}
 		out = append(out, c)
 	}
@@ -200,10 +167,46 @@ func List() []Component {
 		}
 		return out[i].Type < out[j].Type
 	})
-	return out
+	return out, nil
 }
 
-var signals = []string{"traces", "metrics", "logs"}
+func listProcessor(typ string) Component {
+	c := Component{Kind: "processor", Note: listNotes[typ]}
+	f, replayed := processorFactories[typ]
+	if !replayed {
+		f = compiled.Processors[typeOf(typ)]
+		c.Note = "passed through: not replayed (its settings are checked)"
+	} else if why, ok := passThrough[typ]; ok {
+		c.Note = "passed through: " + why
+	}
+	if f.TracesStability() != 0 {
+		c.Signals = append(c.Signals, "traces")
+	}
+	if f.MetricsStability() != 0 {
+		c.Signals = append(c.Signals, "metrics")
+	}
+	if f.LogsStability() != 0 {
+		c.Signals = append(c.Signals, "logs")
+	}
+	return c
+}
+
+func listConnector(typ string) Component {
+	c := Component{Kind: "connector", Note: listNotes[typ]}
+	f, replayed := connectorFactories[typ]
+	if !replayed {
+		f = compiled.Connectors[typeOf(typ)]
+		c.Note = "not replayed: a config that uses it is refused"
+	}
+	for _, from := range replaySignals() {
+		for _, to := range replaySignals() {
+			if connectorStability(f, from, to) {
+				c.Signals = append(c.Signals, from+"->"+to)
+			}
+		}
+	}
+	return c
+}
 
 func connectorStability(f connector.Factory, from, to string) bool {
 	var l interface{ String() string }

@@ -114,7 +114,10 @@ func WriteText(w io.Writer, res *Result) error {
 
 // WriteList writes the compiled-in components.
 func WriteList(w io.Writer, asJSON bool) error {
-	l := List()
+	l, err := List()
+	if err != nil {
+		return err
+	}
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")

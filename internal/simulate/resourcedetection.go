@@ -27,11 +27,10 @@ import (
 // host, a cloud's metadata service or the Kubernetes API: a replay cannot
 // know what they would add, and says so in a note.
 //
-// The processor module is not linked (its detectors pull in cloud SDKs and
-// Kubernetes clients); this is the env detector's behaviour, tested
-// against a real collector in the fidelity suite (processor-resource_detection).
-
-const resourceDetectionModule = "github.com/open-telemetry/opentelemetry-collector-contrib/processor/resourcedetectionprocessor@" + contribVersion + " (env detector; reimplemented, see docs/simulate.md)"
+// The real processor is compiled in (package components) but not run: its
+// detectors would query this machine. This is the env detector's
+// behaviour, tested against a real collector in the fidelity suite
+// (processor-resource_detection).
 
 // acceptsAlias says whether factory f takes its deprecated type name in a
 // component ID: the upstream ones do, the replay's own do not.

@@ -80,7 +80,7 @@ func resourceOf(t *testing.T, x *ExporterResult) map[string]int {
 // the replay at start, as it stops the collector.
 func TestResourceDetection(t *testing.T) {
 	cfg := writeConfig(t, `
-receivers: {otlp: {}}
+receivers: {otlp: {protocols: {grpc: {}}}}
 processors:
   resource_detection: {}
   resourcedetection/keep: {detectors: [env, system, ec2], override: false, system: {hostname_sources: [os]}, timeout: 2s}
@@ -92,7 +92,7 @@ service:
 `)
 	rec := writeRecording(t, spanLine(1, 1, 0))
 	env := map[string]string{"OTEL_RESOURCE_ATTRIBUTES": "service.name=checkout,k8s.cluster.name=prod"}
-	res, err := Run(Options{Config: cfg, Inputs: []string{rec}, Env: env})
+	res, err := Run(t.Context(), Options{Config: cfg, Inputs: []string{rec}, Env: env})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ service:
 	}
 
 	// Nothing in the environment: nothing added, nothing noted.
-	res, err = Run(Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}})
+	res, err = Run(t.Context(), Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ service:
 		t.Errorf("empty environment: %s", got)
 	}
 
-	_, err = Run(Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{"OTEL_RESOURCE_ATTRIBUTES": "broken"}})
+	_, err = Run(t.Context(), Options{Config: cfg, Inputs: []string{rec}, Env: map[string]string{"OTEL_RESOURCE_ATTRIBUTES": "broken"}})
 	var ce *ConfigError
 	if !errors.As(err, &ce) || !strings.Contains(err.Error(), `:4:3: starting processor resource_detection: env detector: invalid resource format: "broken"`) {
 		t.Errorf("bad environment: %v", err)

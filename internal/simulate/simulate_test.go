@@ -7,9 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/otelcfg/otelcfg/internal/simulate/recording"
+	"github.com/otelcfg/otelcfg/internal/simulate/synth"
 )
 
-var recording = []string{
+var recordings = []string{
 	filepath.Join("..", "..", "testdata", "simulate", "traces.jsonl"),
 	filepath.Join("..", "..", "testdata", "simulate", "metrics.jsonl"),
 	filepath.Join("..", "..", "testdata", "simulate", "logs.jsonl"),
@@ -20,9 +23,9 @@ func cfgPath(name string) string { return filepath.Join("..", "..", "testdata", 
 func run(t *testing.T, cfg string, inputs ...string) *Result {
 	t.Helper()
 	if len(inputs) == 0 {
-		inputs = recording
+		inputs = recordings
 	}
-	res, err := Run(Options{Config: cfgPath(cfg), Inputs: inputs, Env: map[string]string{}})
+	res, err := Run(t.Context(), Options{Config: cfgPath(cfg), Inputs: inputs, Env: map[string]string{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,8 +173,8 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestCorruptInput(t *testing.T) {
-	_, err := Run(Options{Config: cfgPath("gateway.yaml"), Inputs: []string{cfgPath("corrupt.jsonl")}, Env: map[string]string{}})
-	var ie *InputError
+	_, err := Run(t.Context(), Options{Config: cfgPath("gateway.yaml"), Inputs: []string{cfgPath("corrupt.jsonl")}, Env: map[string]string{}})
+	var ie *recording.InputError
 	if !errors.As(err, &ie) || ie.Line != 3 || !strings.Contains(err.Error(), "corrupt.jsonl:3:") {
 		t.Fatalf("want an error at corrupt.jsonl:3, got %v", err)
 	}
@@ -187,36 +190,27 @@ func TestCorruptInput(t *testing.T) {
 		"profiles":     "{\"resourceProfiles\":[]}\n",
 		"deep garbage": strings.Repeat("[", 100000) + "\n",
 	} {
-		if _, err := Read("rec.jsonl", []byte(data)); err == nil || !strings.HasPrefix(err.Error(), "rec.jsonl") {
+		if _, err := recording.Read("rec.jsonl", []byte(data)); err == nil || !strings.HasPrefix(err.Error(), "rec.jsonl") {
 			t.Errorf("%s: want an error naming the file, got %v", name, err)
 		}
 	}
-	if _, err := Read("rec.jsonl", []byte("{\"resourceLogs\":[]}\n{\"resourceLogs\":[}\n")); err == nil || !strings.Contains(err.Error(), "rec.jsonl:2:") {
+	if _, err := recording.Read("rec.jsonl", []byte("{\"resourceLogs\":[]}\n{\"resourceLogs\":[}\n")); err == nil || !strings.Contains(err.Error(), "rec.jsonl:2:") {
 		t.Errorf("second line: %v", err)
-	}
-}
-
-// An OTLP JSON document (pretty-printed) reads like a line.
-func TestDocumentInput(t *testing.T) {
-	doc := "{\n  \"resourceLogs\": [\n    {\"scopeLogs\": [{\"logRecords\": [{\"body\": {\"stringValue\": \"x\"}}]}]}\n  ]\n}\n"
-	b, err := Read("doc.json", []byte(doc))
-	if err != nil || len(b) != 1 || b[0].Signal != "logs" || b[0].Items() != 1 {
-		t.Fatalf("got %v, %v", b, err)
 	}
 }
 
 func TestConfigErrors(t *testing.T) {
 	dir := t.TempDir()
 	for name, cfg := range map[string]string{
-		"unknown connector":   "receivers: {otlp: {}}\nconnectors: {servicegraph: {}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], exporters: [servicegraph]}\n    metrics: {receivers: [servicegraph], exporters: [debug]}\n",
-		"undefined processor": "receivers: {otlp: {}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], processors: [batch], exporters: [debug]}\n",
-		"bad setting":         "receivers: {otlp: {}}\nprocessors: {batch: {bogus: 1}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], processors: [batch], exporters: [debug]}\n",
+		"unknown connector":   "receivers: {otlp: {protocols: {grpc: {}}}}\nconnectors: {servicegraph: {}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], exporters: [servicegraph]}\n    metrics: {receivers: [servicegraph], exporters: [debug]}\n",
+		"undefined processor": "receivers: {otlp: {protocols: {grpc: {}}}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], processors: [batch], exporters: [debug]}\n",
+		"bad setting":         "receivers: {otlp: {protocols: {grpc: {}}}}\nprocessors: {batch: {bogus: 1}}\nexporters: {debug: {}}\nservice:\n  pipelines:\n    traces: {receivers: [otlp], processors: [batch], exporters: [debug]}\n",
 	} {
 		p := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".yaml")
 		if err := os.WriteFile(p, []byte(cfg), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, err := Run(Options{Config: p, Inputs: recording, Env: map[string]string{}})
+		_, err := Run(t.Context(), Options{Config: p, Inputs: recordings, Env: map[string]string{}})
 		var ce *ConfigError
 		if !errors.As(err, &ce) || !strings.Contains(err.Error(), p+":") {
 			t.Errorf("%s: want a config error with a position, got %v", name, err)
@@ -250,5 +244,28 @@ func TestTailSampling(t *testing.T) {
 	// (fail_closed defaults to true), even at 100 %.
 	if st := stage(t, pipe(t, res, "logs"), "probabilistic_sampler"); st.In != 2 || st.Dropped != 2 {
 		t.Errorf("probabilistic_sampler in %d dropped %d, want 2 2", st.In, st.Dropped)
+	}
+}
+
+// otelcfg synth's recordings replay through the seed gateway config.
+func TestSynthReplays(t *testing.T) {
+	dir := t.TempDir()
+	var inputs []string
+	for _, sig := range []string{"traces", "metrics", "logs"} {
+		var b bytes.Buffer
+		if err := synth.Write(&b, synth.Options{Signal: sig, Count: 300, Seed: 42}); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, sig+".jsonl")
+		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, p)
+	}
+	res := run(t, "gateway.yaml", inputs...)
+	for id, sig := range map[string]string{"otlp/trace": "traces", "prometheusremotewrite": "metrics", "otlp_http/loki": "logs"} {
+		if x := exporter(t, res, id, sig); x.Items != 300 {
+			t.Errorf("%s: %d items, want 300", id, x.Items)
+		}
 	}
 }

@@ -16,9 +16,9 @@ import (
 // so each metrics_flush_interval of the recording's time is a flush. next
 // is what the connector hands its metrics to; it returns the context to
 // create the connector with, the consumer to give it, and its last flush.
-func (e *engine) clockSpanMetrics(name string, cfg *spanmetricsconnector.Config, to string, next any) (context.Context, any, func() error) {
+func (e *engine) clockSpanMetrics(ctx context.Context, name string, cfg *spanmetricsconnector.Config, to string, next any) (context.Context, any, func() error) {
 	clock := clockwork.NewFakeClockAt(StartTime)
-	ctx := clockwork.AddToContext(e.ctx, clock)
+	ctx = clockwork.AddToContext(ctx, clock)
 	f := &intervalFlusher{name: name, clock: clock, interval: cfg.MetricsFlushInterval, done: make(chan struct{}, 1)}
 	if f.interval <= 0 {
 		f.interval = time.Minute

@@ -12,7 +12,7 @@ import (
 // before the end needs no extra flush.
 func TestSpanMetricsCumulativeLastInterval(t *testing.T) {
 	cfg := writeConfig(t, `
-receivers: {otlp: {}}
+receivers: {otlp: {protocols: {grpc: {}}}}
 exporters: {debug: {}}
 connectors:
   span_metrics:
@@ -49,7 +49,7 @@ service:
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := Run(Options{Config: cfg, Inputs: []string{writeRecording(t, tc.lines...)}, Env: map[string]string{}})
+			res, err := Run(t.Context(), Options{Config: cfg, Inputs: []string{writeRecording(t, tc.lines...)}, Env: map[string]string{}})
 			if err != nil {
 				t.Fatal(err)
 			}
