@@ -17,7 +17,10 @@ import (
 // version is set at release time with -ldflags "-X main.version=...".
 var version = "dev"
 
-func main() {
+func main() { os.Exit(Main()) }
+
+// Main runs otelcfg-render with os.Args and returns the exit code.
+func Main() int {
 	io := iostreams.System()
-	os.Exit(cli.MainCompanion(rendercli.NewRootCmd(io, version), io, nil))
+	return cli.MainCompanion(rendercli.NewRootCmd(io, version), io, nil)
 }

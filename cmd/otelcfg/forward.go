@@ -9,7 +9,7 @@ import (
 
 // Commands that link heavy code run in companion programs: render and
 // convert in otelcfg-render (the Helm SDK and the operator's Kubernetes API
-// types), simulate, test and synth in the collector program (collector
+// types), simulate, test and synth in otelcfg-collector (collector
 // components). Their package initialisation would slow down every `otelcfg
 // lint`, so otelcfg itself only forwards.
 
@@ -78,7 +78,7 @@ output is verified and linted before it is written.`}, runF)
 }
 
 func newCmdSimulate(io *iostreams.IOStreams, runF func(*ForwardOptions) error) *cobra.Command {
-	return newCmdForward(io, forward{program: collectorProgram,
+	return newCmdForward(io, forward{program: collectorProgram, prefix: []string{"simulate"},
 		use:   "simulate CONFIG --input FILE... [flags]",
 		short: "Replay recorded OTLP through a collector config's pipelines",
 		long: `Replay recorded OTLP (JSON lines as the file exporter writes them, OTLP

@@ -58,7 +58,7 @@ func TestForwardArgsAndExitCode(t *testing.T) {
 	}{
 		{newCmdRender, []string{"helm", "x.yaml", "--memory", "1Gi"}, "render helm x.yaml --memory 1Gi"},
 		{newCmdConvert, []string{"x.yaml", "--to", "v1beta1"}, "convert x.yaml --to v1beta1"},
-		{newCmdSimulate, []string{"c.yaml", "--list"}, "c.yaml --list"},
+		{newCmdSimulate, []string{"c.yaml", "--list"}, "simulate c.yaml --list"},
 		{newCmdTest, []string{"t.yaml", "--format", "junit"}, "test t.yaml --format junit"},
 		{newCmdSynth, []string{"--signal", "logs", "--count", "5"}, "synth --signal logs --count 5"},
 	} {

@@ -17,8 +17,8 @@ import (
 
 // Companion programs.
 const (
-	RenderProgram    = "otelcfg-render"   // render, convert
-	CollectorProgram = "otelcfg-simulate" // simulate, test, synth (renamed otelcfg-collector once it also checks)
+	RenderProgram    = "otelcfg-render"    // render, convert
+	CollectorProgram = "otelcfg-collector" // simulate, test, synth, and lint's exact checks
 )
 
 // Program is a companion program otelcfg runs.

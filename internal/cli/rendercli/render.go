@@ -27,6 +27,9 @@ func NewRootCmd(io *iostreams.IOStreams, version string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "otelcfg",
 		Short: "otelcfg-render: deployment artefacts from a collector config (run by otelcfg render and otelcfg convert)",
+		// otelcfg's completion script covers this program's commands
+		// (otelcfg asks it through __complete): no second script.
+		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
 	}
 	render := &cobra.Command{
 		Use:   "render",
@@ -40,15 +43,7 @@ Exit status: 0 written, 1 the output would not render the config or would not
 pass otelcfg lint (nothing written), 2 usage error or unreadable input.`,
 	}
 	render.AddCommand(NewCmdHelm(io, version, nil), NewCmdOperator(io, version, nil))
-	root.AddCommand(render, NewCmdConvert(io, version, nil), &cobra.Command{
-		Use:   "version",
-		Short: "Print otelcfg-render's version",
-		Args:  cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(io.Out, "otelcfg-render %s\n", version)
-			return err
-		},
-	})
+	root.AddCommand(render, NewCmdConvert(io, version, nil), cli.NewCmdVersion(io, cli.RenderProgram, version))
 	return root
 }
 

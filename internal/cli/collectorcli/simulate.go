@@ -1,78 +1,39 @@
-package main
+// Package collectorcli holds the commands of the otelcfg-collector program
+// (simulate, test, synth, and the hidden check that otelcfg lint runs),
+// importable so that otelcfg's command reference documents them with their
+// real flags. The program links every compiled-in collector component
+// (package components), which is why it is not part of otelcfg itself.
+package collectorcli
 
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/otelcfg/otelcfg/internal/exact"
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 	"github.com/otelcfg/otelcfg/internal/simulate"
 )
 
-// version is set at release time with -ldflags "-X main.version=...".
-var version = "dev"
-
-const (
-	exitOK       = 0
-	exitRejected = 1 // the config cannot be replayed (undefined or unknown components)
-	exitUsage    = 2 // bad flags, unreadable or corrupt input
-)
-
-type exitError struct {
-	code int
-	err  error
+// NewRootCmd returns otelcfg-collector's command tree. Its root is named
+// otelcfg, so help and messages read as the user typed them: `otelcfg
+// simulate`, `otelcfg test`.
+func NewRootCmd(io *iostreams.IOStreams, version string) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "otelcfg",
+		Short: "otelcfg-collector: the collector's own component code (run by otelcfg simulate, test, synth and lint)",
+		// otelcfg's completion script covers this program's commands
+		// (otelcfg asks it through __complete): no second script.
+		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
+	}
+	root.AddCommand(NewCmdSimulate(io, version, nil), NewCmdTest(io, nil), NewCmdSynth(io), NewCmdCheck(io, version),
+		cli.NewCmdVersion(io, cli.CollectorProgram, version))
+	return root
 }
 
-func (e *exitError) Error() string {
-	if e.err == nil {
-		return fmt.Sprintf("exit status %d", e.code)
-	}
-	return e.err.Error()
-}
-
-// Main runs otelcfg-simulate with os.Args and returns the exit code.
-func Main() int { return run(iostreams.System(), nil) }
-
-// run runs the command args name: `otelcfg test ...` and `otelcfg synth
-// ...` are forwarded as `otelcfg-simulate test ...` and `otelcfg-simulate
-// synth ...`; anything else is `otelcfg simulate ...` (a config literally
-// named test or synth is given as ./test).
-func run(io *iostreams.IOStreams, args []string) int {
-	if args == nil {
-		args = os.Args[1:]
-	}
-	name, root := "simulate", newRootCmd(io, nil)
-	if len(args) > 0 {
-		switch args[0] {
-		case "test":
-			name, root, args = "test", newTestCmd(io), args[1:]
-		case "synth":
-			name, root, args = "synth", newSynthCmd(io), args[1:]
-		case exact.CheckCommand:
-			name, root, args = exact.CheckCommand, newCheckCmd(io), args[1:]
-		}
-	}
-	root.SetArgs(args)
-	err := root.Execute()
-	if err == nil {
-		return exitOK
-	}
-	if ee, ok := err.(*exitError); ok && ee.err == nil {
-		return ee.code // already reported
-	}
-	fmt.Fprintf(io.ErrOut, "otelcfg %s: %v\n", name, err)
-	var ee *exitError
-	if errors.As(err, &ee) {
-		return ee.code
-	}
-	return exitUsage
-}
-
-// Options are the parsed flags.
-type Options struct {
+// SimulateOptions are the parsed flags of `otelcfg simulate`.
+type SimulateOptions struct {
 	IO        *iostreams.IOStreams
 	Config    string
 	Inputs    []string
@@ -84,12 +45,14 @@ type Options struct {
 	Format    string
 	List      bool
 	Version   bool
+	// ProgramVersion is the program's own version, for --version.
+	ProgramVersion string
 }
 
-func newRootCmd(io *iostreams.IOStreams, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: io}
+func NewCmdSimulate(io *iostreams.IOStreams, version string, runF func(*SimulateOptions) error) *cobra.Command {
+	opts := &SimulateOptions{IO: io, ProgramVersion: version}
 	cmd := &cobra.Command{
-		Use:   "otelcfg simulate CONFIG --input FILE... [flags]",
+		Use:   "simulate CONFIG --input FILE... [flags]",
 		Short: "Replay recorded OTLP through a collector config's pipelines",
 		Long: `Replay recorded OTLP through the pipelines CONFIG declares, with the real
 collector processors and connectors, and show per pipeline and stage how many
@@ -121,7 +84,7 @@ may be gzip-compressed. Recordings are streamed: memory stays bounded however
 large they are, also with --out (files are sorted with an external merge).
 
 otelcfg test (assertions over replays, for CI) and otelcfg synth (generated
-recordings) run in this program too: otelcfg-simulate test|synth --help.
+recordings) run in the same program, otelcfg-collector.
 
 Exit status: 0 replayed, 1 the config cannot be replayed or a component failed
 (panicked) during the replay, 2 usage error or unreadable input.`,
@@ -129,8 +92,6 @@ Exit status: 0 replayed, 1 the config cannot be replayed or a component failed
   otelcfg simulate collector.yaml --input rec/*.jsonl --signal logs --format json
   otelcfg simulate collector.yaml -i traces.jsonl --env OTEL_RESOURCE_ATTRIBUTES=k8s.cluster.name=prod
   otelcfg simulate --list`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !opts.List && !opts.Version {
 				if len(args) == 0 {
@@ -152,9 +113,6 @@ Exit status: 0 replayed, 1 the config cannot be replayed or a component failed
 			return runSimulate(opts)
 		},
 	}
-	cmd.SetIn(io.In)
-	cmd.SetOut(io.Out)
-	cmd.SetErr(io.ErrOut)
 	f := cmd.Flags()
 	f.StringArrayVarP(&opts.Inputs, "input", "i", nil, "recording to replay: OTLP JSON lines or documents, protobuf with --signal, gzip (repeatable)")
 	f.StringVar(&opts.Signal, "signal", "", "replay only this signal: traces, metrics or logs (and read protobuf inputs as it)")
@@ -164,14 +122,13 @@ Exit status: 0 replayed, 1 the config cannot be replayed or a component failed
 	f.StringVarP(&opts.Out, "out", "o", "", "write what each exporter receives under this directory")
 	f.StringVar(&opts.Format, "format", "text", "report format: text or json")
 	f.BoolVar(&opts.List, "list", false, "list the compiled-in processors and connectors")
-	f.BoolVar(&opts.Version, "version", false, "print otelcfg-simulate's version")
+	f.BoolVar(&opts.Version, "version", false, "print otelcfg-collector's version (as otelcfg-collector version)")
 	return cmd
 }
 
-func runSimulate(opts *Options) error {
+func runSimulate(opts *SimulateOptions) error {
 	if opts.Version {
-		_, err := fmt.Fprintf(opts.IO.Out, "otelcfg-simulate %s\n", version)
-		return err
+		return cli.PrintVersion(opts.IO, cli.CollectorProgram, opts.ProgramVersion)
 	}
 	if opts.List {
 		return simulate.WriteList(opts.IO.Out, opts.Format == "json")
@@ -192,7 +149,7 @@ func runSimulate(opts *Options) error {
 	if err != nil {
 		var ce *simulate.ConfigError
 		if errors.As(err, &ce) {
-			return &exitError{exitRejected, err}
+			return cli.Failed(err)
 		}
 		return err
 	}
@@ -204,7 +161,7 @@ func runSimulate(opts *Options) error {
 	if err == nil && len(res.Failures) > 0 {
 		// A component panicked: the report says which; the output is
 		// incomplete.
-		return &exitError{code: exitRejected}
+		return cli.Exit(cli.ExitFailed, nil)
 	}
 	return err
 }

@@ -1,4 +1,4 @@
-package main
+package collectorcli
 
 import (
 	"errors"
@@ -13,14 +13,26 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 	"github.com/otelcfg/otelcfg/internal/simulate"
 )
 
-func newTestCmd(io *iostreams.IOStreams) *cobra.Command {
-	var format, out, run string
+// TestOptions are the parsed flags of `otelcfg test`.
+type TestOptions struct {
+	IO     *iostreams.IOStreams
+	Paths  []string
+	Format string
+	Output string
+	// Run selects tests by name (nil: every test).
+	Run *regexp.Regexp
+}
+
+func NewCmdTest(io *iostreams.IOStreams, runF func(*TestOptions) error) *cobra.Command {
+	opts := &TestOptions{IO: io}
+	var run string
 	cmd := &cobra.Command{
-		Use:   "otelcfg test FILE|DIR... [flags]",
+		Use:   "test FILE|DIR... [flags]",
 		Short: "Check what a collector config does to recorded OTLP, for CI",
 		Long: `Run test files: each test replays its inputs through a config (as otelcfg
 simulate does) and checks expectations on what the exporters receive and on
@@ -74,32 +86,31 @@ be replayed, 2 a bad test file (reported with file:line) or usage error.`,
 		Example: `  otelcfg test testdata/collector-tests/
   otelcfg test gateway.test.yaml --format junit -o report.xml
   otelcfg test tests/ --run 'redaction|sampling'`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" && format != "junit" {
-				return fmt.Errorf("--format %q: want text, json or junit", format)
+			if opts.Format != "text" && opts.Format != "json" && opts.Format != "junit" {
+				return fmt.Errorf("--format %q: want text, json or junit", opts.Format)
 			}
 			if len(args) == 0 {
 				return errors.New("no test files (see otelcfg test --help)")
 			}
-			var only *regexp.Regexp
+			opts.Paths = args
 			if run != "" {
 				re, err := regexp.Compile(run)
 				if err != nil {
 					return fmt.Errorf("--run %q: %v", run, err)
 				}
-				only = re
+				opts.Run = re
 			}
-			return runTests(io, args, format, out, only)
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTests(opts)
 		},
 	}
-	cmd.SetIn(io.In)
-	cmd.SetOut(io.Out)
-	cmd.SetErr(io.ErrOut)
-	cmd.Flags().StringVar(&format, "format", "text", "report format: text, json or junit")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write the report to this file instead of standard output")
-	cmd.Flags().StringVar(&run, "run", "", "run only the tests whose name matches this regular expression")
+	f := cmd.Flags()
+	f.StringVar(&opts.Format, "format", "text", "report format: text, json or junit")
+	f.StringVarP(&opts.Output, "output", "o", "", "write the report to this file instead of standard output")
+	f.StringVar(&run, "run", "", "run only the tests whose name matches this regular expression")
 	return cmd
 }
 
@@ -137,8 +148,8 @@ func testFiles(args []string) ([]string, error) {
 	return files, nil
 }
 
-func runTests(ios *iostreams.IOStreams, args []string, format, out string, only *regexp.Regexp) error {
-	files, err := testFiles(args)
+func runTests(opts *TestOptions) error {
+	files, err := testFiles(opts.Paths)
 	if err != nil {
 		return err
 	}
@@ -154,11 +165,11 @@ func runTests(ios *iostreams.IOStreams, args []string, format, out string, only 
 	}
 	if len(bad) > 0 {
 		for _, err := range bad {
-			fmt.Fprintf(ios.ErrOut, "%v\n", err)
+			fmt.Fprintf(opts.IO.ErrOut, "%v\n", err)
 		}
-		return &exitError{code: exitUsage}
+		return cli.Exit(cli.ExitUsage, nil)
 	}
-	if only != nil {
+	if only := opts.Run; only != nil {
 		var kept []*simulate.TestCase
 		for _, tc := range tests {
 			if only.MatchString(tc.Name) {
@@ -175,16 +186,16 @@ func runTests(ios *iostreams.IOStreams, args []string, format, out string, only 
 		results = append(results, simulate.RunTest(tc))
 	}
 	simulate.SortTests(results)
-	var w io.Writer = ios.Out
-	if out != "" {
-		f, err := os.Create(out)
+	var w io.Writer = opts.IO.Out
+	if opts.Output != "" {
+		f, err := os.Create(opts.Output)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
 		w = f
 	}
-	switch format {
+	switch opts.Format {
 	case "json":
 		err = simulate.WriteTestJSON(w, results)
 	case "junit":
@@ -195,16 +206,16 @@ func runTests(ios *iostreams.IOStreams, args []string, format, out string, only 
 	if err != nil {
 		return err
 	}
-	code := exitOK
+	code := cli.ExitOK
 	for _, r := range results {
 		if r.BadTest {
-			code = exitUsage
-		} else if !r.Passed && code == exitOK {
-			code = exitRejected
+			code = cli.ExitUsage
+		} else if !r.Passed && code == cli.ExitOK {
+			code = cli.ExitFailed
 		}
 	}
-	if code != exitOK {
-		return &exitError{code: code}
+	if code != cli.ExitOK {
+		return cli.Exit(code, nil)
 	}
 	return nil
 }

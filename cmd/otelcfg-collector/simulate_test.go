@@ -38,7 +38,7 @@ func TestCLI(t *testing.T) {
 		{[]string{td("gateway.yaml"), "-i", td("traces.jsonl"), "--signal", "traces", "--format", "json"}, 0, `"id": "otlp/trace"`, ""},
 	} {
 		io, _, stdout, stderr := iostreams.Test()
-		code := run(io, tc.args)
+		code := run(io, append([]string{"simulate"}, tc.args...))
 		if code != tc.code || !strings.Contains(stdout.String(), tc.stdout) || !strings.Contains(stderr.String(), tc.stderr) {
 			t.Errorf("%v: exit %d (want %d)\nstdout: %s\nstderr: %s", tc.args, code, tc.code, stdout, stderr)
 		}
