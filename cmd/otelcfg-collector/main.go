@@ -3,8 +3,9 @@
 // and `otelcfg lint` runs its hidden check command (package exact) to check
 // configs with the real components. It links every compiled-in collector
 // component (package components), which would slow down every `otelcfg
-// lint` at start-up, so it is a separate program. Its commands are in
-// package collectorcli.
+// lint` at start-up, so it is a separate program. Its commands are
+// declared in package collectorcli and do their work in package
+// collectorrun.
 package main
 
 import (
@@ -12,7 +13,7 @@ import (
 	"runtime/debug"
 
 	"github.com/otelcfg/otelcfg/internal/cli"
-	"github.com/otelcfg/otelcfg/internal/cli/collectorcli"
+	"github.com/otelcfg/otelcfg/internal/cli/collectorcli/collectorrun"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
 
@@ -33,5 +34,5 @@ func main() {
 // Main runs otelcfg-collector with os.Args and returns the exit code.
 func Main() int {
 	io := iostreams.System()
-	return cli.MainCompanion(collectorcli.NewRootCmd(io, version), io, nil)
+	return cli.MainCompanion(collectorrun.NewRootCmd(io, version), io, nil)
 }

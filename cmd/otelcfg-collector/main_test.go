@@ -7,7 +7,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/otelcfg/otelcfg/internal/cli"
-	"github.com/otelcfg/otelcfg/internal/cli/collectorcli"
+	"github.com/otelcfg/otelcfg/internal/cli/collectorcli/collectorrun"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
 
@@ -22,5 +22,5 @@ func TestMain(m *testing.M) {
 
 // run executes the command line args on io, as Main does with os.Args.
 func run(io *iostreams.IOStreams, args []string) int {
-	return cli.MainCompanion(collectorcli.NewRootCmd(io, version), io, args)
+	return cli.MainCompanion(collectorrun.NewRootCmd(io, version), io, args)
 }

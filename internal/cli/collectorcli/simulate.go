@@ -1,8 +1,3 @@
-// Package collectorcli holds the commands of the otelcfg-collector program
-// (simulate, test, synth, and the hidden check that otelcfg lint runs),
-// importable so that otelcfg's command reference documents them with their
-// real flags. The program links every compiled-in collector component
-// (package components), which is why it is not part of otelcfg itself.
 package collectorcli
 
 import (
@@ -11,26 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
-	"github.com/otelcfg/otelcfg/internal/simulate"
 )
-
-// NewRootCmd returns otelcfg-collector's command tree. Its root is named
-// otelcfg, so help and messages read as the user typed them: `otelcfg
-// simulate`, `otelcfg test`.
-func NewRootCmd(io *iostreams.IOStreams, version string) *cobra.Command {
-	root := &cobra.Command{
-		Use:   "otelcfg",
-		Short: "otelcfg-collector: the collector's own component code (run by otelcfg simulate, test, synth and lint)",
-		// otelcfg's completion script covers this program's commands
-		// (otelcfg asks it through __complete): no second script.
-		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
-	}
-	root.AddCommand(NewCmdSimulate(io, version, nil), NewCmdTest(io, nil), NewCmdSynth(io), NewCmdCheck(io, version),
-		cli.NewCmdVersion(io, cli.CollectorProgram, version))
-	return root
-}
 
 // SimulateOptions are the parsed flags of `otelcfg simulate`.
 type SimulateOptions struct {
@@ -49,7 +26,7 @@ type SimulateOptions struct {
 	ProgramVersion string
 }
 
-func NewCmdSimulate(io *iostreams.IOStreams, version string, runF func(*SimulateOptions) error) *cobra.Command {
+func NewCmdSimulate(io *iostreams.IOStreams, version string, runF func(*cobra.Command, *SimulateOptions) error) *cobra.Command {
 	opts := &SimulateOptions{IO: io, ProgramVersion: version}
 	cmd := &cobra.Command{
 		Use:   "simulate CONFIG --input FILE... [flags]",
@@ -107,10 +84,10 @@ Exit status: 0 replayed, 1 the config cannot be replayed or a component failed
 			if opts.Format != "text" && opts.Format != "json" {
 				return fmt.Errorf("--format %q: want text or json", opts.Format)
 			}
-			if runF != nil {
-				return runF(opts)
+			if runF == nil {
+				return notHere(cmd)
 			}
-			return runSimulate(opts)
+			return runF(cmd, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -124,44 +101,4 @@ Exit status: 0 replayed, 1 the config cannot be replayed or a component failed
 	f.BoolVar(&opts.List, "list", false, "list the compiled-in processors and connectors")
 	f.BoolVar(&opts.Version, "version", false, "print otelcfg-collector's version (as otelcfg-collector version)")
 	return cmd
-}
-
-func runSimulate(opts *SimulateOptions) error {
-	if opts.Version {
-		return cli.PrintVersion(opts.IO, cli.CollectorProgram, opts.ProgramVersion)
-	}
-	if opts.List {
-		return simulate.WriteList(opts.IO.Out, opts.Format == "json")
-	}
-	env, err := replayEnv(opts.EnvFiles, opts.Env)
-	if err != nil {
-		return err
-	}
-	res, err := simulate.Run(simulate.Options{
-		Config:    opts.Config,
-		Inputs:    opts.Inputs,
-		Signal:    opts.Signal,
-		Env:       env,
-		Receivers: opts.Receivers,
-		OutDir:    opts.Out,
-		CountOnly: opts.Out == "",
-	})
-	if err != nil {
-		var ce *simulate.ConfigError
-		if errors.As(err, &ce) {
-			return cli.Failed(err)
-		}
-		return err
-	}
-	if opts.Format == "json" {
-		err = simulate.WriteJSON(opts.IO.Out, res)
-	} else {
-		err = simulate.WriteText(opts.IO.Out, res)
-	}
-	if err == nil && len(res.Failures) > 0 {
-		// A component panicked: the report says which; the output is
-		// incomplete.
-		return cli.Exit(cli.ExitFailed, nil)
-	}
-	return err
 }

@@ -1,24 +1,26 @@
 package collectorcli
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/otelcfg/otelcfg/internal/iostreams"
-	"github.com/otelcfg/otelcfg/internal/simulate"
 )
 
 // SynthOptions are the parsed flags of `otelcfg synth`.
 type SynthOptions struct {
 	IO     *iostreams.IOStreams
 	Output string
-	simulate.SynthOptions
+	// The generator's options (simulate.SynthOptions, which links the
+	// collector's data model).
+	Signal string
+	Count  int
+	Seed   uint64
+	Format string
 }
 
-func NewCmdSynth(io *iostreams.IOStreams) *cobra.Command {
+func NewCmdSynth(io *iostreams.IOStreams, runF func(*cobra.Command, *SynthOptions) error) *cobra.Command {
 	opts := &SynthOptions{IO: io}
 	cmd := &cobra.Command{
 		Use:   "synth --signal traces|metrics|logs --count N [flags]",
@@ -46,11 +48,14 @@ which otelcfg simulate reads with --signal.`,
   otelcfg synth --signal logs --count 200 --seed 7 | otelcfg simulate collector.yaml -i /dev/stdin
   otelcfg synth --signal traces --count 100000 --format proto -o traces.pb`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) error {
 			if opts.Signal == "" {
 				return fmt.Errorf("missing --signal traces|metrics|logs")
 			}
-			return runSynth(opts)
+			if runF == nil {
+				return notHere(cmd)
+			}
+			return runF(cmd, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -60,24 +65,4 @@ which otelcfg simulate reads with --signal.`,
 	f.StringVar(&opts.Format, "format", "json", "json (OTLP JSON lines) or proto (the file exporter's length-prefixed protobuf; replay with --signal)")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
 	return cmd
-}
-
-func runSynth(opts *SynthOptions) error {
-	if opts.Output == "" || opts.Output == "-" {
-		return simulate.Synth(opts.IO.Out, opts.SynthOptions)
-	}
-	f, err := os.Create(opts.Output)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(f)
-	if err := simulate.Synth(bw, opts.SynthOptions); err != nil {
-		f.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

@@ -1,4 +1,4 @@
-package collectorcli
+package collectorrun
 
 import (
 	"bufio"
