@@ -7,6 +7,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/otelcfg/otelcfg/internal/cli"
+	"github.com/otelcfg/otelcfg/internal/cli/clitest"
 	"github.com/otelcfg/otelcfg/internal/cli/collectorcli/collectorrun"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
@@ -18,6 +19,14 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"otelcfg-collector": func() { os.Exit(Main()) },
 	})
+}
+
+// TestScripts runs testdata/script/*.txtar (see clitest.Params; scripts may
+// use exitcode N PROG [ARGS...]). OTELCFG_UPDATE=1 rewrites the expected
+// files in the archives from the actual output. Each run of the program
+// starts its ~2,700 packages (~0.3 s): keep the scripts short.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, clitest.Params(t, "testdata/script"))
 }
 
 // run executes the command line args on io, as Main does with os.Args.
