@@ -12,14 +12,25 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/ptrace"
 
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/cli/clitest"
+	"github.com/otelcfg/otelcfg/internal/cli/rendercli"
+	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
 
 // TestMain lets the test binary double as the otelcfg command, so scripts
-// run the real entry point (Main) as a separate process.
+// run the real entry point (Main) as a separate process, and as
+// otelcfg-render with its commands' declarations but not their work
+// (package rendercli without renderrun): enough for scripts to check what
+// otelcfg forwards (help, completion, version) without linking the Helm
+// SDK. (No otelcfg-collector: otelcfg lint would run its check.)
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"otelcfg": func() { os.Exit(Main()) },
+		cli.RenderProgram: func() {
+			io := iostreams.System()
+			os.Exit(cli.MainCompanion(rendercli.NewRootCmd(io, version, rendercli.Run{}), io, nil))
+		},
 	})
 }
 

@@ -24,6 +24,8 @@ const (
 // Program is a companion program otelcfg runs.
 type Program struct {
 	Name string
+	// For says which otelcfg commands run it, for messages.
+	For string
 	// Lookup finds it; nil means FindProgram(Name).
 	Lookup func() (string, error)
 }
@@ -79,13 +81,23 @@ func (p Program) Run(io *iostreams.IOStreams, command, version string, args []st
 // from a clone (the clone's own code, works offline) and from the module
 // proxy at otelcfg's own version.
 func MissingProgram(command, program, version string) string {
-	at := version
-	if at == "" || at == "dev" {
-		at = "latest"
-	}
 	return fmt.Sprintf("otelcfg: %s needs the %s program, which is not installed next to otelcfg or on PATH.\n"+
 		"Install every otelcfg program:\n"+
 		"  go install ./cmd/...                                   # from a clone of otelcfg\n"+
 		"  go install github.com/otelcfg/otelcfg/cmd/...@%s   # from the module proxy\n"+
-		"or install %s alone the same way (./cmd/%s).\n", command, program, at, program, program)
+		"or install %s alone the same way (./cmd/%s).\n", command, program, moduleVersion(version), program, program)
+}
+
+// InstallHint says in one line how to install every otelcfg program.
+func InstallHint(version string) string {
+	return "go install ./cmd/... in a clone of otelcfg, or go install github.com/otelcfg/otelcfg/cmd/...@" + moduleVersion(version)
+}
+
+// moduleVersion is the version to install from the module proxy: the
+// running otelcfg's, or the latest for a development build.
+func moduleVersion(version string) string {
+	if version == "" || version == "dev" {
+		return "latest"
+	}
+	return version
 }

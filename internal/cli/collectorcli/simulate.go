@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
 
@@ -100,5 +101,7 @@ Exit status: 0 replayed, 1 the config cannot be replayed or a component failed
 	f.StringVar(&opts.Format, "format", "text", "report format: text or json")
 	f.BoolVar(&opts.List, "list", false, "list the compiled-in processors and connectors")
 	f.BoolVar(&opts.Version, "version", false, "print otelcfg-collector's version (as otelcfg-collector version)")
+	cli.FlagValues(cmd, "signal", "traces", "metrics", "logs")
+	cli.FlagValues(cmd, "format", "text", "json")
 	return cmd
 }

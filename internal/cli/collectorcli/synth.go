@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
 
@@ -64,5 +65,7 @@ which otelcfg simulate reads with --signal.`,
 	f.Uint64Var(&opts.Seed, "seed", 1, "random seed: the same seed gives the same recording")
 	f.StringVar(&opts.Format, "format", "json", "json (OTLP JSON lines) or proto (the file exporter's length-prefixed protobuf; replay with --signal)")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
+	cli.FlagValues(cmd, "signal", "traces", "metrics", "logs")
+	cli.FlagValues(cmd, "format", "json", "proto")
 	return cmd
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
 
@@ -103,5 +104,6 @@ be replayed, 2 a bad test file (reported with file:line) or usage error.`,
 	f.StringVar(&opts.Format, "format", "text", "report format: text, json or junit")
 	f.StringVarP(&opts.Output, "output", "o", "", "write the report to this file instead of standard output")
 	f.StringVar(&run, "run", "", "run only the tests whose name matches this regular expression")
+	cli.FlagValues(cmd, "format", "text", "json", "junit")
 	return cmd
 }

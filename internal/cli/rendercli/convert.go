@@ -3,6 +3,7 @@ package rendercli
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
 
@@ -59,5 +60,6 @@ error or unreadable input.`,
 	f.StringVar(&opts.Namespace, "namespace", "", "namespace (default: from the input)")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of stdout")
 	_ = cmd.MarkFlagRequired("to")
+	cli.FlagValues(cmd, "to", "v1beta1", "cr", "helm", "config")
 	return cmd
 }

@@ -97,6 +97,7 @@ receivers unless --mode is given. --chart renders the result with a real chart
 	f.BoolVar(&opts.Subchart, "subchart", false, "write alternateConfig instead of config (for the chart used as a subchart)")
 	f.StringVar(&opts.Chart, "chart", "", "verify with this chart (directory or .tgz) through the Helm SDK")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of stdout")
+	cli.FlagValues(cmd, "mode", "deployment", "daemonset", "statefulset")
 	return cmd
 }
 
@@ -152,6 +153,8 @@ CONFIG needs an otlp receiver in a pipeline.`,
 	f.StringVar(&opts.Memory, "memory", "", "container memory limit, e.g. 512Mi (GOMEMLIMIT follows it)")
 	f.BoolVar(&opts.Instrumentation, "instrumentation", false, "also write an Instrumentation resource that sends to this collector")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of stdout")
+	cli.FlagValues(cmd, "api", "v1beta1", "v1alpha1")
+	cli.FlagValues(cmd, "mode", "sidecar", "deployment", "daemonset", "statefulset")
 	return cmd
 }
 
