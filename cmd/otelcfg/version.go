@@ -5,6 +5,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -39,21 +41,25 @@ be otelcfg's.`,
 			if err != nil {
 				return err
 			}
-			for _, p := range programs {
-				if err := writeProgramVersion(ios.Out, p); err != nil {
-					return err
-				}
+			// Asked together: each takes a program's start-up (~0.3 s for
+			// the collector's).
+			lines := make([]string, len(programs))
+			var wg sync.WaitGroup
+			for i, p := range programs {
+				wg.Go(func() { lines[i] = programVersion(p) })
 			}
-			return nil
+			wg.Wait()
+			_, err = io.WriteString(ios.Out, strings.Join(lines, ""))
+			return err
 		},
 	}
 }
 
-// writeProgramVersion writes one line about companion program p:
+// programVersion is one line about companion program p:
 //
 //	otelcfg-render: /usr/local/bin/otelcfg-render (otelcfg-render v1.2.3)
 //	otelcfg-collector: not installed: simulate, test, synth and ... need it (go install ...)
-func writeProgramVersion(w io.Writer, p cli.Program) error {
+func programVersion(p cli.Program) string {
 	path, v, err := p.Version()
 	var line string
 	switch {
@@ -67,6 +73,5 @@ func writeProgramVersion(w io.Writer, p cli.Program) error {
 			line += ", not " + want + ": install otelcfg's programs from one release"
 		}
 	}
-	_, err = fmt.Fprintf(w, "%s: %s\n", p.Name, line)
-	return err
+	return p.Name + ": " + line + "\n"
 }
