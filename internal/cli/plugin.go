@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"syscall"
 
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
@@ -71,6 +72,11 @@ func (p Program) Run(io *iostreams.IOStreams, command, version string, args []st
 		var ee *exec.ExitError
 		if errors.As(err, &ee) && ee.ExitCode() >= 0 {
 			return Exit(ee.ExitCode(), nil)
+		}
+		// Killed by a signal (SIGPIPE: `otelcfg simulate --list | head`):
+		// the shell's status for it, and no message.
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			return Exit(128+int(ws.Signal()), nil)
 		}
 		return fmt.Errorf("running %s: %w", bin, err)
 	}
