@@ -32,7 +32,7 @@ func docsTree() (*cobra.Command, error) {
 		cli.CollectorProgram: collectorcli.NewRootCmd(io, version, collectorcli.Run{}),
 	}
 	for _, stub := range root.Commands() {
-		program, ok := stub.Annotations[ProgramAnnotation]
+		program, ok := stub.Annotations[programAnnotation]
 		if !ok {
 			continue
 		}

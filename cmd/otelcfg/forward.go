@@ -43,9 +43,9 @@ var (
 	collectorProgram = cli.Program{Name: cli.CollectorProgram, For: "simulate, test, synth and lint's exact checks"}
 )
 
-// ProgramAnnotation names, on a forwarding command, the program that runs
+// programAnnotation names, on a forwarding command, the program that runs
 // it (the command reference puts the program's own command in its place).
-const ProgramAnnotation = "otelcfg-program"
+const programAnnotation = "otelcfg-program"
 
 // newCmdForward makes a command that runs fw.program with its arguments
 // as typed: flags, --help and -h included (flag parsing is off). Its help
@@ -56,7 +56,7 @@ func newCmdForward(io *iostreams.IOStreams, fw forward, runF func(*ForwardOption
 		Short:              fw.short,
 		Long:               fw.long + "\n\nRuns the " + fw.program.Name + " program, found next to otelcfg or on PATH.",
 		DisableFlagParsing: true,
-		Annotations:        map[string]string{ProgramAnnotation: fw.program.Name},
+		Annotations:        map[string]string{programAnnotation: fw.program.Name},
 	}
 	options := func(c *cobra.Command, args []string) *ForwardOptions {
 		return &ForwardOptions{IO: io, Program: fw.program, Command: c.Name(),
