@@ -1,25 +1,67 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"testing"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
 
+	"github.com/otelcfg/otelcfg/internal/cli"
+	"github.com/otelcfg/otelcfg/internal/cli/collectorcli"
+	"github.com/otelcfg/otelcfg/internal/cli/rendercli"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
 
 // cliDocsDir holds the generated command reference.
 var cliDocsDir = filepath.Join("..", "..", "docs", "cli")
 
+// docsTree is the command tree the reference documents: otelcfg's, with
+// each forwarding command replaced by the companion program's own (from
+// its declarations, without the code that does the work), so that the
+// pages of render, convert, simulate, test and synth show their real
+// flags and subcommands.
+func docsTree() (*cobra.Command, error) {
+	io, _, _, _ := iostreams.Test()
+	root := newRootCmd(io)
+	companions := map[string]*cobra.Command{
+		cli.RenderProgram:    rendercli.NewRootCmd(io, version, rendercli.Run{}),
+		cli.CollectorProgram: collectorcli.NewRootCmd(io, version, collectorcli.Run{}),
+	}
+	for _, stub := range root.Commands() {
+		program, ok := stub.Annotations[programAnnotation]
+		if !ok {
+			continue
+		}
+		var real *cobra.Command
+		if c := companions[program]; c != nil {
+			real, _, _ = c.Find([]string{stub.Name()})
+		}
+		if real == nil || real.Name() != stub.Name() {
+			return nil, fmt.Errorf("otelcfg %s forwards to %s, which has no %s command", stub.Name(), program, stub.Name())
+		}
+		if real.Short != stub.Short {
+			return nil, fmt.Errorf("otelcfg %s: the help line %q differs from %s's %q", stub.Name(), stub.Short, program, real.Short)
+		}
+		real.Parent().RemoveCommand(real)
+		real.Long += "\n\nRuns in the " + program + " program, found next to otelcfg or on PATH."
+		root.RemoveCommand(stub)
+		root.AddCommand(real)
+	}
+	return root, nil
+}
+
 // writeCLIDocs renders the command tree as Markdown (one file per command)
 // into dir, and as man pages into manDir when it is not empty. It lives in
 // a test file so that cobra/doc is not linked into the otelcfg binary.
 func writeCLIDocs(dir, manDir string) error {
-	io, _, _, _ := iostreams.Test()
-	root := newRootCmd(io)
+	root, err := docsTree()
+	if err != nil {
+		return err
+	}
 	root.DisableAutoGenTag = true // no date: the files must be reproducible
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	"github.com/otelcfg/otelcfg/internal/cli"
@@ -9,7 +12,7 @@ import (
 
 // Commands that link heavy code run in companion programs: render and
 // convert in otelcfg-render (the Helm SDK and the operator's Kubernetes API
-// types), simulate, test and synth in the collector program (collector
+// types), simulate, test and synth in otelcfg-collector (collector
 // components). Their package initialisation would slow down every `otelcfg
 // lint`, so otelcfg itself only forwards.
 
@@ -19,6 +22,9 @@ type ForwardOptions struct {
 	Program cli.Program
 	Command string   // the otelcfg command, for messages
 	Args    []string // the program's arguments
+	// Help prints otelcfg's own help for the command: what --help shows
+	// when the program is not installed.
+	Help func()
 }
 
 // forward describes one forwarded command.
@@ -33,29 +39,76 @@ type forward struct {
 }
 
 var (
-	renderProgram    = cli.Program{Name: cli.RenderProgram}
-	collectorProgram = cli.Program{Name: cli.CollectorProgram}
+	renderProgram    = cli.Program{Name: cli.RenderProgram, For: "render and convert"}
+	collectorProgram = cli.Program{Name: cli.CollectorProgram, For: "simulate, test, synth and lint's exact checks"}
 )
 
+// programAnnotation names, on a forwarding command, the program that runs
+// it (the command reference puts the program's own command in its place).
+const programAnnotation = "otelcfg-program"
+
+// newCmdForward makes a command that runs fw.program with its arguments
+// as typed: flags, --help and -h included (flag parsing is off). Its help
+// (`otelcfg help render`) and its completions are the program's too.
 func newCmdForward(io *iostreams.IOStreams, fw forward, runF func(*ForwardOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:                fw.use,
 		Short:              fw.short,
 		Long:               fw.long + "\n\nRuns the " + fw.program.Name + " program, found next to otelcfg or on PATH.",
 		DisableFlagParsing: true,
+		Annotations:        map[string]string{programAnnotation: fw.program.Name},
+	}
+	options := func(c *cobra.Command, args []string) *ForwardOptions {
+		return &ForwardOptions{IO: io, Program: fw.program, Command: c.Name(),
+			Args: append(append([]string(nil), fw.prefix...), args...),
+			Help: func() { c.Root().HelpFunc()(c, nil) }} // the root's: cobra's own help
 	}
 	cmd.RunE = func(c *cobra.Command, args []string) error {
-		opts := &ForwardOptions{IO: io, Program: fw.program, Command: c.Name(), Args: append(append([]string(nil), fw.prefix...), args...)}
+		opts := options(c, args)
 		if runF != nil {
 			return runF(opts)
 		}
 		return runForward(opts)
 	}
+	// `otelcfg help render`: the program's help.
+	cmd.SetHelpFunc(func(c *cobra.Command, _ []string) {
+		if err := runForward(options(c, []string{"--help"})); err != nil && !isExit(err) {
+			fmt.Fprintf(io.ErrOut, "otelcfg: %v\n", err)
+		}
+	})
+	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return fw.program.Complete(append(append([]string(nil), fw.prefix...), args...), toComplete)
+	}
 	return cmd
 }
 
 func runForward(opts *ForwardOptions) error {
+	if opts.Help != nil && wantsHelp(opts.Args) {
+		if _, err := opts.Program.Path(); err != nil {
+			opts.Help()
+			fmt.Fprintf(opts.IO.ErrOut, "\n%s", cli.MissingProgram(opts.Command, opts.Program.Name, version))
+			return nil
+		}
+	}
 	return opts.Program.Run(opts.IO, opts.Command, version, opts.Args)
+}
+
+// wantsHelp reports whether args ask for help (-h or --help before --).
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "--help":
+			return true
+		}
+	}
+	return false
+}
+
+func isExit(err error) bool {
+	var ee *cli.ExitError
+	return errors.As(err, &ee)
 }
 
 func newCmdRender(io *iostreams.IOStreams, runF func(*ForwardOptions) error) *cobra.Command {
@@ -70,7 +123,7 @@ resource (render operator).`}, runF)
 func newCmdConvert(io *iostreams.IOStreams, runF func(*ForwardOptions) error) *cobra.Command {
 	return newCmdForward(io, forward{program: renderProgram, prefix: []string{"convert"},
 		use:   "convert FILE --to (v1beta1|cr|helm|config) [flags]",
-		short: "Convert between collector configs, Helm values and OpenTelemetryCollector resources",
+		short: "Convert between a collector config, Helm values and OpenTelemetryCollector resources",
 		long: `Convert a collector config, Helm values, an OpenTelemetryCollector (v1alpha1 or
 v1beta1) or a ConfigMap into another form: --to v1beta1 (a v1alpha1 resource
 with structured config, comments kept), --to cr, --to helm or --to config. The
@@ -78,7 +131,7 @@ output is verified and linted before it is written.`}, runF)
 }
 
 func newCmdSimulate(io *iostreams.IOStreams, runF func(*ForwardOptions) error) *cobra.Command {
-	return newCmdForward(io, forward{program: collectorProgram,
+	return newCmdForward(io, forward{program: collectorProgram, prefix: []string{"simulate"},
 		use:   "simulate CONFIG --input FILE... [flags]",
 		short: "Replay recorded OTLP through a collector config's pipelines",
 		long: `Replay recorded OTLP (JSON lines as the file exporter writes them, OTLP

@@ -276,7 +276,8 @@ func exitFor(fs []lint.Finding, threshold lint.Severity) error {
 // exactOptions chooses the exact layer's engine: the user's collector
 // (--collector), none (--fast), or the otelcfg-collector program when it is
 // installed — otherwise lint says once, on stderr, that component code is
-// not checked and how to install the program.
+// not checked and how to install the program (unless the settings of every
+// input say fast: true).
 func (o *LintOptions) exactOptions() (*driver.ExactOptions, error) {
 	switch {
 	case o.Collector != "" && o.Fast:
@@ -291,8 +292,7 @@ func (o *LintOptions) exactOptions() (*driver.ExactOptions, error) {
 	}
 	path, err := o.Program.Path()
 	if err != nil {
-		fmt.Fprintf(o.IO.ErrOut, "otelcfg: component code not checked (schema and rules only): the %s program is not installed next to otelcfg or on PATH; install it with `go install ./cmd/...` in a clone or `go install github.com/otelcfg/otelcfg/cmd/...@%s`, or pass --fast to skip this check\n", o.Program.Name, cli.InstallVersion(version))
-		return nil, nil
+		return &driver.ExactOptions{Unavailable: fmt.Errorf("the %s program is not installed next to otelcfg or on PATH; install it with `go install ./cmd/...` in a clone or `go install github.com/otelcfg/otelcfg/cmd/...@%s`, or pass --fast to skip this check", o.Program.Name, cli.InstallVersion(version))}, nil
 	}
 	return &driver.ExactOptions{Runner: exact.PluginRunner{Path: path}}, nil
 }

@@ -28,7 +28,7 @@ func newRootCmd(io *iostreams.IOStreams) *cobra.Command {
 			"values for the opentelemetry-collector Helm chart, OpenTelemetryCollector resources and\n" +
 			"ConfigMaps — with the collector's own rules and otelcfg's operating knowledge.",
 	}
-	root.AddCommand(newCmdLint(io, nil), newCmdRules(io), newCmdVersion(io), newCmdGraph(io), newCmdSchema(io), newCmdComponents(io), newCmdRender(io, nil), newCmdConvert(io, nil), newCmdSimulate(io, nil), newCmdTest(io, nil), newCmdSynth(io, nil))
+	root.AddCommand(newCmdLint(io, nil), newCmdRules(io), newCmdVersion(io, []cli.Program{renderProgram, collectorProgram}), newCmdGraph(io), newCmdSchema(io), newCmdComponents(io), newCmdRender(io, nil), newCmdConvert(io, nil), newCmdSimulate(io, nil), newCmdTest(io, nil), newCmdSynth(io, nil))
 	// cobra adds `completion` only when executing; add it now so that an
 	// unknown shell is a usage error rather than help with exit status 0.
 	root.InitDefaultCompletionCmd()

@@ -2,25 +2,35 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/ptrace"
+
+	"github.com/otelcfg/otelcfg/internal/cli"
+	"github.com/otelcfg/otelcfg/internal/cli/clitest"
+	"github.com/otelcfg/otelcfg/internal/cli/rendercli"
+	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
 
 // TestMain lets the test binary double as the otelcfg command, so scripts
-// run the real entry point (Main) as a separate process.
+// run the real entry point (Main) as a separate process, and as
+// otelcfg-render with its commands' declarations but not their work
+// (package rendercli without renderrun): enough for scripts to check what
+// otelcfg forwards (help, completion, version) without linking the Helm
+// SDK. (No otelcfg-collector: otelcfg lint would run its check.)
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"otelcfg": func() { os.Exit(Main()) },
+		cli.RenderProgram: func() {
+			io := iostreams.System()
+			os.Exit(cli.MainCompanion(rendercli.NewRootCmd(io, version, rendercli.Run{}), io, nil))
+		},
 	})
 }
 
@@ -37,64 +47,19 @@ func TestMain(m *testing.M) {
 // Scripts run with OTELCFG_FAST=1: the otelcfg-collector program is not
 // installed in the test environment, and only exact.txtar is about it.
 func TestScripts(t *testing.T) {
-	p := testscript.Params{
-		Setup: func(env *testscript.Env) error {
-			env.Setenv("OTELCFG_FAST", "1")
-			return nil
-		},
-		Dir:                 "testdata/script",
-		UpdateScripts:       os.Getenv("OTELCFG_UPDATE") != "",
-		RequireExplicitExec: true,
-		RequireUniqueNames:  true,
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"exitcode": cmdExitcode,
-			"genfile":  cmdGenfile,
-		},
-		Condition: func(cond string) (bool, error) {
-			if cond == "root" {
-				return os.Geteuid() == 0, nil
-			}
-			return false, fmt.Errorf("unknown condition %q", cond)
-		},
+	p := clitest.Params(t, "testdata/script")
+	p.Setup = func(env *testscript.Env) error {
+		env.Setenv("OTELCFG_FAST", "1")
+		return nil
 	}
-	// No script may hang: an input that makes otelcfg spin must fail the
-	// test within minutes, not at go test's 10-minute default.
-	deadline := time.Now().Add(3 * time.Minute)
-	if d, ok := t.Deadline(); ok && d.Before(deadline) {
-		deadline = d
-	}
-	p.Deadline = deadline
-	testscript.Run(t, p)
-}
-
-// cmdExitcode runs a program like exec, keeps its stdout and stderr for
-// later stdout/stderr/cmp commands, and checks its exact exit status. A Go
-// panic also exits with status 2, so a panic trace fails the check too.
-func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
-	if neg {
-		ts.Fatalf("unsupported: ! exitcode")
-	}
-	if len(args) < 2 {
-		ts.Fatalf("usage: exitcode N program [args...]")
-	}
-	want, err := strconv.Atoi(args[0])
-	if err != nil {
-		ts.Fatalf("exitcode: %q is not a number", args[0])
-	}
-	got := 0
-	if err := ts.Exec(args[1], args[2:]...); err != nil {
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) {
-			ts.Fatalf("exitcode: %v", err)
+	p.Cmds["genfile"] = cmdGenfile
+	p.Condition = func(cond string) (bool, error) {
+		if cond == "root" {
+			return os.Geteuid() == 0, nil
 		}
-		got = ee.ExitCode()
+		return false, fmt.Errorf("unknown condition %q", cond)
 	}
-	if errOut := ts.ReadFile("stderr"); strings.Contains(errOut, "goroutine ") && strings.Contains(errOut, "panic") {
-		ts.Fatalf("%s panicked", args[1])
-	}
-	if got != want {
-		ts.Fatalf("exit status %d, want %d", got, want)
-	}
+	testscript.Run(t, p)
 }
 
 // cmdGenfile writes inputs too large or too hostile to keep in the

@@ -97,3 +97,19 @@ func TestMissingProgramSaysHowToInstall(t *testing.T) {
 		t.Error("a development build should install @latest")
 	}
 }
+
+// TestRunPassesOnASignal: a program killed by a signal (SIGPIPE when its
+// output is cut short by head) ends otelcfg with the shell's status for
+// it, without a message.
+func TestRunPassesOnASignal(t *testing.T) {
+	if _, err := os.Stat("/bin/sh"); err != nil || runtime.GOOS == "windows" {
+		t.Skip("no /bin/sh")
+	}
+	p := Program{Name: "sh", Lookup: func() (string, error) { return "/bin/sh", nil }}
+	io, _, _, errOut := iostreams.Test()
+	err := p.Run(io, "simulate", "dev", []string{"-c", "kill -PIPE $$"})
+	var ee *ExitError
+	if !errors.As(err, &ee) || ee.Code != 128+13 || ee.Err != nil || errOut.Len() != 0 {
+		t.Errorf("got %v, stderr %q", err, errOut)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"syscall"
 
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 )
@@ -17,13 +18,15 @@ import (
 
 // Companion programs.
 const (
-	RenderProgram    = "otelcfg-render"   // render, convert
-	CollectorProgram = "otelcfg-simulate" // simulate, test, synth (renamed otelcfg-collector once it also checks)
+	RenderProgram    = "otelcfg-render"    // render, convert
+	CollectorProgram = "otelcfg-collector" // simulate, test, synth, and lint's exact checks
 )
 
 // Program is a companion program otelcfg runs.
 type Program struct {
 	Name string
+	// For says which otelcfg commands run it, for messages.
+	For string
 	// Lookup finds it; nil means FindProgram(Name).
 	Lookup func() (string, error)
 }
@@ -70,6 +73,11 @@ func (p Program) Run(io *iostreams.IOStreams, command, version string, args []st
 		if errors.As(err, &ee) && ee.ExitCode() >= 0 {
 			return Exit(ee.ExitCode(), nil)
 		}
+		// Killed by a signal (SIGPIPE: `otelcfg simulate --list | head`):
+		// the shell's status for it, and no message.
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			return Exit(128+int(ws.Signal()), nil)
+		}
 		return fmt.Errorf("running %s: %w", bin, err)
 	}
 	return nil
@@ -79,16 +87,20 @@ func (p Program) Run(io *iostreams.IOStreams, command, version string, args []st
 // from a clone (the clone's own code, works offline) and from the module
 // proxy at otelcfg's own version.
 func MissingProgram(command, program, version string) string {
-	at := InstallVersion(version)
 	return fmt.Sprintf("otelcfg: %s needs the %s program, which is not installed next to otelcfg or on PATH.\n"+
 		"Install every otelcfg program:\n"+
 		"  go install ./cmd/...                                   # from a clone of otelcfg\n"+
 		"  go install github.com/otelcfg/otelcfg/cmd/...@%s   # from the module proxy\n"+
-		"or install %s alone the same way (./cmd/%s).\n", command, program, at, program, program)
+		"or install %s alone the same way (./cmd/%s).\n", command, program, InstallVersion(version), program, program)
 }
 
-// InstallVersion is the version to install companion programs at: otelcfg's
-// own, or latest for a development build.
+// InstallHint says in one line how to install every otelcfg program.
+func InstallHint(version string) string {
+	return "go install ./cmd/... in a clone of otelcfg, or go install github.com/otelcfg/otelcfg/cmd/...@" + InstallVersion(version)
+}
+
+// InstallVersion is the version to install from the module proxy: the
+// running otelcfg's, or the latest for a development build.
 func InstallVersion(version string) string {
 	if version == "" || version == "dev" {
 		return "latest"

@@ -286,13 +286,13 @@ func (e *engine) processor(ctx context.Context, ref config.Ref, pid, sig string,
 func (e *engine) passProcessor(c *config.Component, ref config.Ref, typ string, next flow, st *Stage) (flow, bool, error) {
 	why := notCompiled[typ]
 	if why == "" {
-		why = "not compiled into otelcfg-simulate (see otelcfg simulate --list)"
+		why = "not compiled into otelcfg-collector (see otelcfg simulate --list)"
 	}
 	if f, ok := compiled.Processors[typeOf(typ)]; ok {
 		if err := unmarshal(c, f.CreateDefaultConfig()); err != nil {
 			return nil, false, err
 		}
-		why = "not replayed by otelcfg-simulate (see otelcfg simulate --list)"
+		why = "not replayed by otelcfg-collector (see otelcfg simulate --list)"
 	}
 	st.Note = "passed through: " + why
 	e.note(fmt.Sprintf("processor %s: passed through unchanged: %s", ref.ID, why))
@@ -313,9 +313,9 @@ func (e *engine) connector(ctx context.Context, c *config.Component, ref config.
 	typ := canonical(catalog.Connector, c.Type)
 	f, ok := connectorFactories[typ]
 	if !ok {
-		how := "is not compiled into otelcfg-simulate"
+		how := "is not compiled into otelcfg-collector"
 		if compiled.Connectors[typeOf(typ)] != nil {
-			how = "is not replayed by otelcfg-simulate"
+			how = "is not replayed by otelcfg-collector"
 		}
 		return nil, &ConfigError{Pos: c.KeyPos, Msg: fmt.Sprintf("connector %q %s (see otelcfg simulate --list): a replay cannot know what it would emit", c.Type, how)}
 	}

@@ -176,7 +176,7 @@ func TestMetricsTransform(t *testing.T) {
 func TestExceptionsConnectorNotCompiledIn(t *testing.T) {
 	_, err := Run(t.Context(), Options{Config: componentsPath("exceptions.yaml"), Inputs: recordings, Env: map[string]string{}})
 	var ce *ConfigError
-	if !errors.As(err, &ce) || !strings.Contains(err.Error(), `connector "exceptions" is not compiled into otelcfg-simulate`) {
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), `connector "exceptions" is not compiled into otelcfg-collector`) {
 		t.Fatalf("want a config error for the exceptions connector, got %v", err)
 	}
 	if _, ok := connectorFactories["exceptions"]; ok {
@@ -289,7 +289,7 @@ service:
 		t.Fatal(err)
 	}
 	p := pipe(t, res, "traces")
-	if st := stage(t, p, "span"); st.In != 3 || st.Out != 3 || st.Note != "passed through: not replayed by otelcfg-simulate (see otelcfg simulate --list)" {
+	if st := stage(t, p, "span"); st.In != 3 || st.Out != 3 || st.Note != "passed through: not replayed by otelcfg-collector (see otelcfg simulate --list)" {
 		t.Errorf("span: %d/%d %q", st.In, st.Out, st.Note)
 	}
 	if st := stage(t, p, "k8sattributes"); st.Note != "passed through: needs the Kubernetes API" {
@@ -318,7 +318,7 @@ service:
     traces: {receivers: [otlp], exporters: [service_graph]}
     metrics: {receivers: [service_graph], exporters: [debug]}
 `)
-	if _, err := Run(t.Context(), Options{Config: conn, Inputs: []string{cfgPath("traces.jsonl")}, Env: map[string]string{}}); !errors.As(err, &ce) || !strings.Contains(err.Error(), `connector "service_graph" is not replayed by otelcfg-simulate`) {
+	if _, err := Run(t.Context(), Options{Config: conn, Inputs: []string{cfgPath("traces.jsonl")}, Env: map[string]string{}}); !errors.As(err, &ce) || !strings.Contains(err.Error(), `connector "service_graph" is not replayed by otelcfg-collector`) {
 		t.Errorf("service_graph: %v", err)
 	}
 }

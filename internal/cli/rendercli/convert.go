@@ -3,9 +3,8 @@ package rendercli
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/otelcfg/otelcfg/internal/config"
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
-	"github.com/otelcfg/otelcfg/internal/render/convert"
 )
 
 // ConvertOptions are the parsed flags of `otelcfg convert`.
@@ -13,10 +12,12 @@ type ConvertOptions struct {
 	IO     *iostreams.IOStreams
 	File   string
 	Output string
-	convert.Options
+	// The converter's options (convert.Options, which links the
+	// Kubernetes API types).
+	To, Name, Namespace, Version string
 }
 
-func NewCmdConvert(io *iostreams.IOStreams, version string, runF func(*ConvertOptions) error) *cobra.Command {
+func NewCmdConvert(io *iostreams.IOStreams, version string, runF func(*cobra.Command, *ConvertOptions) error) *cobra.Command {
 	opts := &ConvertOptions{IO: io}
 	opts.Version = version
 	cmd := &cobra.Command{
@@ -47,10 +48,10 @@ error or unreadable input.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
-			if runF != nil {
-				return runF(opts)
+			if runF == nil {
+				return notHere(cmd)
 			}
-			return runConvert(cmd, opts)
+			return runF(cmd, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -59,24 +60,6 @@ error or unreadable input.`,
 	f.StringVar(&opts.Namespace, "namespace", "", "namespace (default: from the input)")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of stdout")
 	_ = cmd.MarkFlagRequired("to")
+	cli.FlagValues(cmd, "to", "v1beta1", "cr", "helm", "config")
 	return cmd
-}
-
-func runConvert(cmd *cobra.Command, opts *ConvertOptions) error {
-	in, err := config.ReadInput(opts.File, opts.IO.In, config.Limits{})
-	if err != nil {
-		return err
-	}
-	src, err := convert.Read(in.Name, in.Data)
-	if err != nil {
-		return err
-	}
-	res, err := convert.Convert(cmd.Context(), src, opts.Options)
-	if res != nil {
-		printNotes(cmd, opts.IO, res.Notes)
-	}
-	if err != nil {
-		return rejected(err)
-	}
-	return write(cmd, opts.IO, opts.Output, res.Output)
 }

@@ -1,32 +1,37 @@
-// Package rendercli holds the commands of the otelcfg-render program
-// (render helm, render operator, convert), importable so that otelcfg's
-// command reference documents them with their real flags.
+// Package rendercli declares the commands of the otelcfg-render program
+// (render helm, render operator, convert): their flags, help and argument
+// checks, without the code that does the work (package renderrun), so that
+// otelcfg's command reference documents them with their real flags without
+// linking the Helm SDK or the Kubernetes API types.
 package rendercli
 
 import (
-	"errors"
 	"fmt"
-	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
-	"gopkg.in/yaml.v3"
 
 	"github.com/otelcfg/otelcfg/internal/cli"
-	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
-	"github.com/otelcfg/otelcfg/internal/render"
-	"github.com/otelcfg/otelcfg/internal/render/helmsdk"
-	"github.com/otelcfg/otelcfg/internal/render/operator"
 )
+
+// Run is what the commands do. The otelcfg-render program supplies it
+// (renderrun.Run); otelcfg's command reference builds the tree without.
+type Run struct {
+	Helm     func(*cobra.Command, *HelmOptions) error
+	Operator func(*cobra.Command, *OperatorOptions) error
+	Convert  func(*cobra.Command, *ConvertOptions) error
+}
 
 // NewRootCmd returns otelcfg-render's command tree. Its root is named
 // otelcfg, so help and messages read as the user typed them: `otelcfg
 // render helm`, `otelcfg convert`.
-func NewRootCmd(io *iostreams.IOStreams, version string) *cobra.Command {
+func NewRootCmd(io *iostreams.IOStreams, version string, run Run) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "otelcfg",
 		Short: "otelcfg-render: deployment artefacts from a collector config (run by otelcfg render and otelcfg convert)",
+		// otelcfg's completion script covers this program's commands
+		// (otelcfg asks it through __complete): no second script.
+		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
 	}
 	render := &cobra.Command{
 		Use:   "render",
@@ -39,16 +44,8 @@ resource for the OpenTelemetry operator. What is written is first rendered back
 Exit status: 0 written, 1 the output would not render the config or would not
 pass otelcfg lint (nothing written), 2 usage error or unreadable input.`,
 	}
-	render.AddCommand(NewCmdHelm(io, version, nil), NewCmdOperator(io, version, nil))
-	root.AddCommand(render, NewCmdConvert(io, version, nil), &cobra.Command{
-		Use:   "version",
-		Short: "Print otelcfg-render's version",
-		Args:  cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(io.Out, "otelcfg-render %s\n", version)
-			return err
-		},
-	})
+	render.AddCommand(NewCmdHelm(io, version, run.Helm), NewCmdOperator(io, version, run.Operator))
+	root.AddCommand(render, NewCmdConvert(io, version, run.Convert), cli.NewCmdVersion(io, cli.RenderProgram, version))
 	return root
 }
 
@@ -58,10 +55,13 @@ type HelmOptions struct {
 	File   string
 	Output string
 	Chart  string
-	render.HelmOptions
+	// The generator's options (render.HelmOptions).
+	Mode, Release, Namespace, Image, Memory, Version string
+	Set                                              []string
+	Subchart                                         bool
 }
 
-func NewCmdHelm(io *iostreams.IOStreams, version string, runF func(*HelmOptions) error) *cobra.Command {
+func NewCmdHelm(io *iostreams.IOStreams, version string, runF func(*cobra.Command, *HelmOptions) error) *cobra.Command {
 	opts := &HelmOptions{IO: io}
 	opts.Version = version
 	cmd := &cobra.Command{
@@ -81,10 +81,10 @@ receivers unless --mode is given. --chart renders the result with a real chart
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
-			if runF != nil {
-				return runF(opts)
+			if runF == nil {
+				return notHere(cmd)
 			}
-			return runHelm(cmd, opts)
+			return runF(cmd, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -97,44 +97,8 @@ receivers unless --mode is given. --chart renders the result with a real chart
 	f.BoolVar(&opts.Subchart, "subchart", false, "write alternateConfig instead of config (for the chart used as a subchart)")
 	f.StringVar(&opts.Chart, "chart", "", "verify with this chart (directory or .tgz) through the Helm SDK")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of stdout")
+	cli.FlagValues(cmd, "mode", "deployment", "daemonset", "statefulset")
 	return cmd
-}
-
-func runHelm(cmd *cobra.Command, opts *HelmOptions) error {
-	in, err := load(opts.IO, opts.File)
-	if err != nil {
-		return err
-	}
-	res, err := render.Helm(cmd.Context(), in, opts.HelmOptions)
-	if res != nil {
-		printNotes(cmd, opts.IO, res.Notes)
-	}
-	if err != nil {
-		return rejected(err)
-	}
-	if opts.Chart != "" {
-		release := opts.Release
-		if release == "" {
-			release = render.ChartName
-		}
-		ns := opts.Namespace
-		if ns == "" {
-			ns = "default"
-		}
-		r, err := helmsdk.Render(opts.Chart, res.Values, release, ns)
-		if err != nil {
-			return cli.Failed(err)
-		}
-		var got any
-		if err := yaml.Unmarshal([]byte(r.Config), &got); err != nil {
-			return cli.Failed(fmt.Errorf("the chart's ConfigMap config is not YAML: %w", err))
-		}
-		if d := render.Diff(res.Expected.Plain(), got); len(d) > 0 {
-			return cli.Failed(fmt.Errorf("chart %s renders a different config (nothing written): %s", opts.Chart, strings.Join(d, "; ")))
-		}
-		fmt.Fprintf(opts.IO.ErrOut, "%s: verified: chart %s renders the config\n", prefix(cmd), opts.Chart)
-	}
-	return write(cmd, opts.IO, opts.Output, res.Values)
 }
 
 // OperatorOptions are the parsed flags of `otelcfg render operator`.
@@ -145,10 +109,12 @@ type OperatorOptions struct {
 	// Instrumentation appends an Instrumentation resource that sends to
 	// the collector.
 	Instrumentation bool
-	operator.Options
+	// The generator's options (operator.Options, which links the
+	// Kubernetes API types).
+	API, Mode, Name, Namespace, Image, Memory, Version string
 }
 
-func NewCmdOperator(io *iostreams.IOStreams, version string, runF func(*OperatorOptions) error) *cobra.Command {
+func NewCmdOperator(io *iostreams.IOStreams, version string, runF func(*cobra.Command, *OperatorOptions) error) *cobra.Command {
 	opts := &OperatorOptions{IO: io}
 	opts.Version = version
 	cmd := &cobra.Command{
@@ -172,10 +138,10 @@ CONFIG needs an otlp receiver in a pipeline.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
-			if runF != nil {
-				return runF(opts)
+			if runF == nil {
+				return notHere(cmd)
 			}
-			return runOperator(cmd, opts)
+			return runF(cmd, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -187,75 +153,13 @@ CONFIG needs an otlp receiver in a pipeline.`,
 	f.StringVar(&opts.Memory, "memory", "", "container memory limit, e.g. 512Mi (GOMEMLIMIT follows it)")
 	f.BoolVar(&opts.Instrumentation, "instrumentation", false, "also write an Instrumentation resource that sends to this collector")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of stdout")
+	cli.FlagValues(cmd, "api", "v1beta1", "v1alpha1")
+	cli.FlagValues(cmd, "mode", "sidecar", "deployment", "daemonset", "statefulset")
 	return cmd
 }
 
-func runOperator(cmd *cobra.Command, opts *OperatorOptions) error {
-	in, err := load(opts.IO, opts.File)
-	if err != nil {
-		return err
-	}
-	res, err := operator.Render(cmd.Context(), in, opts.Options)
-	if res != nil {
-		printNotes(cmd, opts.IO, res.Notes)
-	}
-	if err != nil {
-		return rejected(err)
-	}
-	out := res.CR
-	if opts.Instrumentation {
-		inst, err := operator.Instrumentation(cmd.Context(), res.Expected, operator.InstrumentationOptions{
-			Name: res.Name, Namespace: opts.Namespace, Mode: res.Mode, File: opts.File, Version: opts.Version})
-		if inst != nil {
-			printNotes(cmd, opts.IO, inst.Notes)
-		}
-		if err != nil {
-			return rejected(err)
-		}
-		out = append(append(append([]byte(nil), out...), "---\n"...), inst.YAML...)
-	}
-	return write(cmd, opts.IO, opts.Output, out)
-}
-
-// load reads file ("-" for stdin) as a plain collector config.
-func load(io *iostreams.IOStreams, file string) (*render.Input, error) {
-	in, err := config.ReadInput(file, io.In, config.Limits{})
-	if err != nil {
-		return nil, err
-	}
-	return render.Load(in.Name, in.Data)
-}
-
-// rejected maps errors from the generators: an option they cannot use is
-// a usage error (exit 2), everything about the output is exit 1.
-func rejected(err error) error {
-	var oe *render.OptionError
-	if errors.As(err, &oe) {
-		return cli.Usagef("--%s", oe)
-	}
-	return cli.Failed(err)
-}
-
-// prefix is what messages start with: the command as the user ran it
-// through otelcfg ("otelcfg render", "otelcfg convert").
-func prefix(cmd *cobra.Command) string { return cli.Prefix(cmd, 2) }
-
-// printNotes prints notes once each (render.DedupeNotes), with the
-// input position where a note has one.
-func printNotes(cmd *cobra.Command, io *iostreams.IOStreams, notes []render.Note) {
-	for _, n := range render.DedupeNotes(notes) {
-		fmt.Fprintf(io.ErrOut, "%s: %s\n", prefix(cmd), n)
-	}
-}
-
-func write(cmd *cobra.Command, io *iostreams.IOStreams, path string, data []byte) error {
-	if path == "" || path == "-" {
-		_, err := io.Out.Write(data)
-		return err
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return err
-	}
-	fmt.Fprintf(io.ErrOut, "%s: wrote %s\n", prefix(cmd), path)
-	return nil
+// notHere is the error of a command tree built without Run: the tree
+// documents the commands, the program runs them.
+func notHere(cmd *cobra.Command) error {
+	return fmt.Errorf("%s runs in the %s program", cmd.CommandPath(), cli.RenderProgram)
 }

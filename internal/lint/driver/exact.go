@@ -14,7 +14,11 @@ import (
 // ExactOptions turn on the exact layer: the collector's own component code
 // run on every config (package exact), after the schema's first line.
 type ExactOptions struct {
-	Runner exact.Runner
+	// Runner runs the code. When it is nil, Unavailable says why; the run
+	// then reports it as ExactStatus.Err if any input wanted the layer
+	// (an input whose settings say fast: true does not).
+	Runner      exact.Runner
+	Unavailable error
 	// UserCollector is set when Runner is the user's own collector binary:
 	// which component types exist then follows that binary (its
 	// `components`), not otelcfg's catalog.
@@ -48,6 +52,13 @@ func (r *run) checkExact(ctx context.Context, files []*checkedFile) (map[string]
 	}
 	if len(docs) == 0 {
 		return nil, nil
+	}
+	if r.opts.Exact.Runner == nil {
+		err := r.opts.Exact.Unavailable
+		if err == nil {
+			err = fmt.Errorf("no program to run the component code")
+		}
+		return nil, &ExactStatus{Err: err}
 	}
 	opts := exact.Options{Runner: r.opts.Exact.Runner, NoStart: r.opts.Exact.NoStart, FeatureGates: sortedKeys(gates)}
 	fs, st, err := exact.Check(ctx, docs, opts)

@@ -56,7 +56,7 @@ service:
 	} {
 		os.RemoveAll(out)
 		io, _, stdout, stderr := iostreams.Test()
-		args := append([]string{cfg, "-i", td("traces.jsonl"), "--out", out}, tc.args...)
+		args := append([]string{"simulate", cfg, "-i", td("traces.jsonl"), "--out", out}, tc.args...)
 		code := run(io, args)
 		if code != tc.code || !strings.Contains(stderr.String(), tc.stderr) {
 			t.Errorf("%v: exit %d (want %d)\nstdout: %s\nstderr: %s", tc.args, code, tc.code, stdout, stderr)

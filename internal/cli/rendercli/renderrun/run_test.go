@@ -1,4 +1,4 @@
-package rendercli
+package renderrun
 
 import (
 	"strings"
@@ -14,7 +14,7 @@ func run(io *iostreams.IOStreams, args []string) int {
 
 func TestConvertCommand(t *testing.T) {
 	io, _, out, errOut := iostreams.Test()
-	if code := run(io, []string{"convert", "../../../testdata/render/sidecar-cr.yaml", "--to", "v1beta1"}); code != cli.ExitOK {
+	if code := run(io, []string{"convert", "../../../../testdata/render/sidecar-cr.yaml", "--to", "v1beta1"}); code != cli.ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	if !strings.Contains(out.String(), "apiVersion: opentelemetry.io/v1beta1") {
@@ -22,7 +22,7 @@ func TestConvertCommand(t *testing.T) {
 	}
 
 	io, _, out, errOut = iostreams.Test()
-	if code := run(io, []string{"convert", "../../../testdata/seed/sidecar-cr.yaml", "--to", "v1beta1"}); code != cli.ExitFailed {
+	if code := run(io, []string{"convert", "../../../../testdata/seed/sidecar-cr.yaml", "--to", "v1beta1"}); code != cli.ExitFailed {
 		t.Fatalf("seed sidecar: exit %d", code)
 	}
 	if out.Len() != 0 || !strings.Contains(errOut.String(), "otelcfg convert: the generated output does not pass `otelcfg lint`") || !strings.Contains(errOut.String(), "logging exporter was removed") {
@@ -30,14 +30,14 @@ func TestConvertCommand(t *testing.T) {
 	}
 
 	io, _, _, errOut = iostreams.Test()
-	if code := run(io, []string{"convert", "../../../testdata/render/sidecar-cr.yaml"}); code != cli.ExitUsage {
+	if code := run(io, []string{"convert", "../../../../testdata/render/sidecar-cr.yaml"}); code != cli.ExitUsage {
 		t.Errorf("without --to: exit %d: %s", code, errOut)
 	}
 }
 
 func TestOperatorInstrumentation(t *testing.T) {
 	io, _, out, errOut := iostreams.Test()
-	if code := run(io, []string{"render", "operator", "../../../testdata/render/gateway.yaml", "--name", "gw", "--namespace", "monitoring", "--instrumentation"}); code != cli.ExitOK {
+	if code := run(io, []string{"render", "operator", "../../../../testdata/render/gateway.yaml", "--name", "gw", "--namespace", "monitoring", "--instrumentation"}); code != cli.ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	docs := strings.Split(out.String(), "\n---\n")
@@ -55,30 +55,11 @@ func TestOperatorInstrumentation(t *testing.T) {
 	}
 }
 
-// TestHelpNamesTheCommandAsTyped: help reads as the user runs the command
-// through otelcfg, never as a command otelcfg does not have.
-func TestHelpNamesTheCommandAsTyped(t *testing.T) {
-	for args, want := range map[string]string{
-		"render --help":      "otelcfg render [command]",
-		"render helm --help": "otelcfg render helm CONFIG [flags]",
-		"render operator -h": "otelcfg render operator CONFIG [flags]",
-		"convert --help":     "otelcfg convert FILE --to",
-	} {
-		io, _, out, errOut := iostreams.Test()
-		if code := run(io, strings.Fields(args)); code != cli.ExitOK {
-			t.Fatalf("%s: exit %d: %s", args, code, errOut)
-		}
-		if !strings.Contains(out.String(), "Usage:\n  "+want) {
-			t.Errorf("%s: usage line is not %q:\n%s", args, want, out)
-		}
-	}
-}
-
 // TestOptionErrorsAreUsageErrors: an option the generator cannot use is
 // exit 2 and names the flag; a rejected output is exit 1.
 func TestOptionErrorsAreUsageErrors(t *testing.T) {
 	io, _, _, errOut := iostreams.Test()
-	if code := run(io, []string{"render", "operator", "../../../testdata/render/gateway.yaml", "--api", "v2"}); code != cli.ExitUsage {
+	if code := run(io, []string{"render", "operator", "../../../../testdata/render/gateway.yaml", "--api", "v2"}); code != cli.ExitUsage {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	if got := errOut.String(); got != "otelcfg render: --api \"v2\": want v1beta1 or v1alpha1\n" {

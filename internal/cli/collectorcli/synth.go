@@ -1,22 +1,30 @@
-package main
+package collectorcli
 
 import (
-	"bufio"
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
-	"github.com/otelcfg/otelcfg/internal/simulate/synth"
 )
 
-func newSynthCmd(ios *iostreams.IOStreams) *cobra.Command {
-	var opts synth.Options
-	var out string
+// SynthOptions are the parsed flags of `otelcfg synth`.
+type SynthOptions struct {
+	IO     *iostreams.IOStreams
+	Output string
+	// The generator's options (simulate.SynthOptions, which links the
+	// collector's data model).
+	Signal string
+	Count  int
+	Seed   uint64
+	Format string
+}
+
+func NewCmdSynth(io *iostreams.IOStreams, runF func(*cobra.Command, *SynthOptions) error) *cobra.Command {
+	opts := &SynthOptions{IO: io}
 	cmd := &cobra.Command{
-		Use:   "otelcfg synth --signal traces|metrics|logs --count N [flags]",
+		Use:   "synth --signal traces|metrics|logs --count N [flags]",
 		Short: "Generate a realistic OTLP recording to replay",
 		Long: `Write an OTLP JSON-lines recording (as the file exporter writes them) for
 otelcfg simulate and otelcfg test: five services of a shop (frontend, cart,
@@ -40,41 +48,24 @@ which otelcfg simulate reads with --signal.`,
 		Example: `  otelcfg synth --signal traces --count 1000 -o traces.jsonl
   otelcfg synth --signal logs --count 200 --seed 7 | otelcfg simulate collector.yaml -i /dev/stdin
   otelcfg synth --signal traces --count 100000 --format proto -o traces.pb`,
-		Args:          cobra.NoArgs,
-		SilenceUsage:  true,
-		SilenceErrors: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
 			if opts.Signal == "" {
 				return fmt.Errorf("missing --signal traces|metrics|logs")
 			}
-			var w io.Writer = ios.Out
-			if out != "" && out != "-" {
-				f, err := os.Create(out)
-				if err != nil {
-					return err
-				}
-				bw := bufio.NewWriter(f)
-				if err := synth.Write(bw, opts); err != nil {
-					f.Close()
-					return err
-				}
-				if err := bw.Flush(); err != nil {
-					f.Close()
-					return err
-				}
-				return f.Close()
+			if runF == nil {
+				return notHere(cmd)
 			}
-			return synth.Write(w, opts)
+			return runF(cmd, opts)
 		},
 	}
-	cmd.SetIn(ios.In)
-	cmd.SetOut(ios.Out)
-	cmd.SetErr(ios.ErrOut)
 	f := cmd.Flags()
 	f.StringVar(&opts.Signal, "signal", "", "traces, metrics or logs")
 	f.IntVarP(&opts.Count, "count", "n", 100, "number of spans, metric data points or log records")
 	f.Uint64Var(&opts.Seed, "seed", 1, "random seed: the same seed gives the same recording")
 	f.StringVar(&opts.Format, "format", "json", "json (OTLP JSON lines) or proto (the file exporter's length-prefixed protobuf; replay with --signal)")
-	f.StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
+	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
+	cli.FlagValues(cmd, "signal", "traces", "metrics", "logs")
+	cli.FlagValues(cmd, "format", "json", "proto")
 	return cmd
 }

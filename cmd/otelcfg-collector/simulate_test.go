@@ -33,12 +33,12 @@ func TestCLI(t *testing.T) {
 		{[]string{td("gateway.yaml"), "-i", td("traces.jsonl"), "--format", "xml"}, 2, "", "--format"},
 		{[]string{td("gateway.yaml"), "-i", td("corrupt.jsonl")}, 2, "", "corrupt.jsonl:3:"},
 		{[]string{td("gateway.yaml"), "-i", td("nope.jsonl")}, 2, "", "nope.jsonl"},
-		{[]string{badCfg, "-i", td("traces.jsonl")}, 1, "", `connector "servicegraph" is not replayed by otelcfg-simulate`},
+		{[]string{badCfg, "-i", td("traces.jsonl")}, 1, "", `connector "servicegraph" is not replayed by otelcfg-collector`},
 		{[]string{td("gateway.yaml"), "-i", td("traces.jsonl"), td("logs.jsonl"), "--out", out}, 0, "otlp_http/loki", ""},
 		{[]string{td("gateway.yaml"), "-i", td("traces.jsonl"), "--signal", "traces", "--format", "json"}, 0, `"id": "otlp/trace"`, ""},
 	} {
 		io, _, stdout, stderr := iostreams.Test()
-		code := run(io, tc.args)
+		code := run(io, append([]string{"simulate"}, tc.args...))
 		if code != tc.code || !strings.Contains(stdout.String(), tc.stdout) || !strings.Contains(stderr.String(), tc.stderr) {
 			t.Errorf("%v: exit %d (want %d)\nstdout: %s\nstderr: %s", tc.args, code, tc.code, stdout, stderr)
 		}

@@ -1,27 +1,31 @@
-package main
+package collectorcli
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
-	"github.com/otelcfg/otelcfg/internal/simulate/simtest"
 )
 
-func newTestCmd(io *iostreams.IOStreams) *cobra.Command {
-	var format, out, run string
+// TestOptions are the parsed flags of `otelcfg test`.
+type TestOptions struct {
+	IO     *iostreams.IOStreams
+	Paths  []string
+	Format string
+	Output string
+	// Run selects tests by name (nil: every test).
+	Run *regexp.Regexp
+}
+
+func NewCmdTest(io *iostreams.IOStreams, runF func(*cobra.Command, *TestOptions) error) *cobra.Command {
+	opts := &TestOptions{IO: io}
+	var run string
 	cmd := &cobra.Command{
-		Use:   "otelcfg test FILE|DIR... [flags]",
+		Use:   "test FILE|DIR... [flags]",
 		Short: "Check what a collector config does to recorded OTLP, for CI",
 		Long: `Run test files: each test replays its inputs through a config (as otelcfg
 simulate does) and checks expectations on what the exporters receive and on
@@ -75,137 +79,31 @@ be replayed, 2 a bad test file (reported with file:line) or usage error.`,
 		Example: `  otelcfg test testdata/collector-tests/
   otelcfg test gateway.test.yaml --format junit -o report.xml
   otelcfg test tests/ --run 'redaction|sampling'`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" && format != "junit" {
-				return fmt.Errorf("--format %q: want text, json or junit", format)
+			if opts.Format != "text" && opts.Format != "json" && opts.Format != "junit" {
+				return fmt.Errorf("--format %q: want text, json or junit", opts.Format)
 			}
 			if len(args) == 0 {
 				return errors.New("no test files (see otelcfg test --help)")
 			}
-			var only *regexp.Regexp
+			opts.Paths = args
 			if run != "" {
 				re, err := regexp.Compile(run)
 				if err != nil {
 					return fmt.Errorf("--run %q: %v", run, err)
 				}
-				only = re
+				opts.Run = re
 			}
-			return runTests(io, args, format, out, only)
+			if runF == nil {
+				return notHere(cmd)
+			}
+			return runF(cmd, opts)
 		},
 	}
-	cmd.SetIn(io.In)
-	cmd.SetOut(io.Out)
-	cmd.SetErr(io.ErrOut)
-	cmd.Flags().StringVar(&format, "format", "text", "report format: text, json or junit")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write the report to this file instead of standard output")
-	cmd.Flags().StringVar(&run, "run", "", "run only the tests whose name matches this regular expression")
+	f := cmd.Flags()
+	f.StringVar(&opts.Format, "format", "text", "report format: text, json or junit")
+	f.StringVarP(&opts.Output, "output", "o", "", "write the report to this file instead of standard output")
+	f.StringVar(&run, "run", "", "run only the tests whose name matches this regular expression")
+	cli.FlagValues(cmd, "format", "text", "json", "junit")
 	return cmd
-}
-
-// testFiles expands directories into their *.yaml, *.yml and *.cue files.
-func testFiles(args []string) ([]string, error) {
-	var files []string
-	for _, a := range args {
-		st, err := os.Stat(a)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			files = append(files, a)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".cue")) {
-				found = append(found, p)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		if len(found) == 0 {
-			return nil, fmt.Errorf("%s: no *.yaml, *.yml or *.cue test files", a)
-		}
-		sort.Strings(found)
-		files = append(files, found...)
-	}
-	return files, nil
-}
-
-func runTests(ios *iostreams.IOStreams, args []string, format, out string, only *regexp.Regexp) error {
-	files, err := testFiles(args)
-	if err != nil {
-		return err
-	}
-	var tests []*simtest.Case
-	var bad []error
-	for _, f := range files {
-		tcs, err := simtest.Load(f)
-		if err != nil {
-			bad = append(bad, err)
-			continue
-		}
-		tests = append(tests, tcs...)
-	}
-	if len(bad) > 0 {
-		for _, err := range bad {
-			fmt.Fprintf(ios.ErrOut, "%v\n", err)
-		}
-		return &exitError{code: exitUsage}
-	}
-	if only != nil {
-		var kept []*simtest.Case
-		for _, tc := range tests {
-			if only.MatchString(tc.Name) {
-				kept = append(kept, tc)
-			}
-		}
-		if len(kept) == 0 {
-			return fmt.Errorf("--run %q matches none of the %d tests", only, len(tests))
-		}
-		tests = kept
-	}
-	var results []*simtest.Result
-	for _, tc := range tests {
-		results = append(results, simtest.Run(context.Background(), tc))
-	}
-	simtest.Sort(results)
-	var w io.Writer = ios.Out
-	if out != "" {
-		f, err := os.Create(out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
-	}
-	switch format {
-	case "json":
-		err = simtest.WriteJSON(w, results)
-	case "junit":
-		err = simtest.WriteJUnit(w, results)
-	default:
-		err = simtest.WriteText(w, results)
-	}
-	if err != nil {
-		return err
-	}
-	code := exitOK
-	for _, r := range results {
-		if r.BadTest {
-			code = exitUsage
-		} else if !r.Passed && code == exitOK {
-			code = exitRejected
-		}
-	}
-	if code != exitOK {
-		return &exitError{code: code}
-	}
-	return nil
 }

@@ -159,7 +159,7 @@ func TestSynthCommand(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	io, _, stdout, stderr := iostreams.Test()
-	if code := run(io, []string{td("gateway.yaml"), "-i", rec}); code != 0 || !strings.Contains(stdout.String(), "to debug, otlp/trace: 50 spans") {
+	if code := run(io, []string{"simulate", td("gateway.yaml"), "-i", rec}); code != 0 || !strings.Contains(stdout.String(), "to debug, otlp/trace: 50 spans") {
 		t.Errorf("replay: exit %d\n%s%s", code, stdout, stderr)
 	}
 	for _, args := range [][]string{{"synth"}, {"synth", "--signal", "profiles"}, {"synth", "--signal", "logs", "--count", "-1"}} {

@@ -3,10 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/exact"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
@@ -50,16 +51,19 @@ func TestCheckCommandBadRequest(t *testing.T) {
 	} {
 		io, stdin, _, stderr := iostreams.Test()
 		stdin.WriteString(tc.in)
-		if code := run(io, []string{"check"}); code != exitUsage || !strings.Contains(stderr.String(), tc.want) {
+		if code := run(io, []string{"check"}); code != cli.ExitUsage || !strings.Contains(stderr.String(), tc.want) {
 			t.Errorf("%s: exit %d, stderr %q", tc.in, code, stderr)
 		}
 	}
 }
 
 // TestCheckProgram runs otelcfg lint's side against this program as a
-// separate process (the test binary doubles as otelcfg-simulate).
+// separate process (the test binary doubles as otelcfg-collector).
 func TestCheckProgram(t *testing.T) {
-	t.Setenv("OTELCFG_SIMULATE_MAIN", "1")
+	prog, err := exec.LookPath(cli.CollectorProgram) // set up on PATH by testscript.Main
+	if err != nil {
+		t.Fatal(err)
+	}
 	docs, err := config.LoadBytes("c.yaml", []byte(`processors:
   batch:
     timeout: 5x
@@ -67,7 +71,7 @@ func TestCheckProgram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, st, err := exact.Check(context.Background(), docs, exact.Options{Runner: exact.PluginRunner{Path: os.Args[0]}})
+	fs, st, err := exact.Check(context.Background(), docs, exact.Options{Runner: exact.PluginRunner{Path: prog}})
 	if err != nil {
 		t.Fatal(err)
 	}

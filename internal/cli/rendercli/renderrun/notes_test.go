@@ -1,4 +1,4 @@
-package rendercli
+package renderrun
 
 import (
 	"os"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/otelcfg/otelcfg/internal/cli"
+	"github.com/otelcfg/otelcfg/internal/cli/rendercli"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
 	"github.com/otelcfg/otelcfg/internal/render"
@@ -81,7 +82,7 @@ func TestConvertNotesPositionedOnce(t *testing.T) {
 // and a count of the other places.
 func TestPrintNotesDedupes(t *testing.T) {
 	io, _, _, errOut := iostreams.Test()
-	cmd := NewCmdConvert(io, "test", nil)
+	cmd := rendercli.NewCmdConvert(io, "test", nil)
 	at := func(l int) config.Pos { return config.Pos{File: "v.yaml", Line: l, Col: 9} }
 	var notes []render.Note
 	for l := 1; l <= 9; l++ {

@@ -1,80 +1,17 @@
-package main
+package collectorcli
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/otelcfg/otelcfg/internal/config"
-	"github.com/otelcfg/otelcfg/internal/exact"
+	"github.com/otelcfg/otelcfg/internal/cli"
 	"github.com/otelcfg/otelcfg/internal/iostreams"
-	"github.com/otelcfg/otelcfg/internal/simulate"
 )
 
-// version is set at release time with -ldflags "-X main.version=...".
-var version = "dev"
-
-const (
-	exitOK       = 0
-	exitRejected = 1 // the config cannot be replayed (undefined or unknown components)
-	exitUsage    = 2 // bad flags, unreadable or corrupt input
-)
-
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string {
-	if e.err == nil {
-		return fmt.Sprintf("exit status %d", e.code)
-	}
-	return e.err.Error()
-}
-
-// Main runs otelcfg-simulate with os.Args and returns the exit code.
-func Main() int { return run(iostreams.System(), nil) }
-
-// run runs the command args name: `otelcfg test ...` and `otelcfg synth
-// ...` are forwarded as `otelcfg-simulate test ...` and `otelcfg-simulate
-// synth ...`; anything else is `otelcfg simulate ...` (a config literally
-// named test or synth is given as ./test).
-func run(io *iostreams.IOStreams, args []string) int {
-	if args == nil {
-		args = os.Args[1:]
-	}
-	name, root := "simulate", newRootCmd(io, nil)
-	if len(args) > 0 {
-		switch args[0] {
-		case "test":
-			name, root, args = "test", newTestCmd(io), args[1:]
-		case "synth":
-			name, root, args = "synth", newSynthCmd(io), args[1:]
-		case exact.CheckCommand:
-			name, root, args = exact.CheckCommand, newCheckCmd(io), args[1:]
-		}
-	}
-	root.SetArgs(args)
-	err := root.Execute()
-	if err == nil {
-		return exitOK
-	}
-	if ee, ok := err.(*exitError); ok && ee.err == nil {
-		return ee.code // already reported
-	}
-	fmt.Fprintf(io.ErrOut, "otelcfg %s: %v\n", name, err)
-	var ee *exitError
-	if errors.As(err, &ee) {
-		return ee.code
-	}
-	return exitUsage
-}
-
-// Options are the parsed flags.
-type Options struct {
+// SimulateOptions are the parsed flags of `otelcfg simulate`.
+type SimulateOptions struct {
 	IO        *iostreams.IOStreams
 	Config    string
 	Kind      string
@@ -87,12 +24,14 @@ type Options struct {
 	Format    string
 	List      bool
 	Version   bool
+	// ProgramVersion is the program's own version, for --version.
+	ProgramVersion string
 }
 
-func newRootCmd(io *iostreams.IOStreams, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: io}
+func NewCmdSimulate(io *iostreams.IOStreams, version string, runF func(*cobra.Command, *SimulateOptions) error) *cobra.Command {
+	opts := &SimulateOptions{IO: io, ProgramVersion: version}
 	cmd := &cobra.Command{
-		Use:   "otelcfg simulate CONFIG --input FILE... [flags]",
+		Use:   "simulate CONFIG --input FILE... [flags]",
 		Short: "Replay recorded OTLP through a collector config's pipelines",
 		Long: `Replay recorded OTLP through the pipelines CONFIG declares, with the real
 collector processors and connectors, and show per pipeline and stage how many
@@ -124,7 +63,7 @@ may be gzip-compressed. Recordings are streamed: memory stays bounded however
 large they are, also with --out (files are sorted with an external merge).
 
 otelcfg test (assertions over replays, for CI) and otelcfg synth (generated
-recordings) run in this program too: otelcfg-simulate test|synth --help.
+recordings) run in the same program, otelcfg-collector.
 
 Exit status: 0 replayed, 1 the config cannot be replayed or a component failed
 (panicked) during the replay, 2 usage error or unreadable input.`,
@@ -132,8 +71,6 @@ Exit status: 0 replayed, 1 the config cannot be replayed or a component failed
   otelcfg simulate collector.yaml --input rec/*.jsonl --signal logs --format json
   otelcfg simulate collector.yaml -i traces.jsonl --env OTEL_RESOURCE_ATTRIBUTES=k8s.cluster.name=prod
   otelcfg simulate --list`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !opts.List && !opts.Version {
 				if len(args) == 0 {
@@ -149,15 +86,12 @@ Exit status: 0 replayed, 1 the config cannot be replayed or a component failed
 			if opts.Format != "text" && opts.Format != "json" {
 				return fmt.Errorf("--format %q: want text or json", opts.Format)
 			}
-			if runF != nil {
-				return runF(opts)
+			if runF == nil {
+				return notHere(cmd)
 			}
-			return runSimulate(opts)
+			return runF(cmd, opts)
 		},
 	}
-	cmd.SetIn(io.In)
-	cmd.SetOut(io.Out)
-	cmd.SetErr(io.ErrOut)
 	f := cmd.Flags()
 	f.StringArrayVarP(&opts.Inputs, "input", "i", nil, "recording to replay: OTLP JSON lines or documents, protobuf with --signal, gzip (repeatable)")
 	f.StringVar(&opts.Kind, "kind", "", "what CONFIG is, as for otelcfg lint: config, helm-values, operator-cr or configmap (default: detected)")
@@ -168,49 +102,8 @@ Exit status: 0 replayed, 1 the config cannot be replayed or a component failed
 	f.StringVarP(&opts.Out, "out", "o", "", "write what each exporter receives under this directory")
 	f.StringVar(&opts.Format, "format", "text", "report format: text or json")
 	f.BoolVar(&opts.List, "list", false, "list the compiled-in processors and connectors")
-	f.BoolVar(&opts.Version, "version", false, "print otelcfg-simulate's version")
+	f.BoolVar(&opts.Version, "version", false, "print otelcfg-collector's version (as otelcfg-collector version)")
+	cli.FlagValues(cmd, "signal", "traces", "metrics", "logs")
+	cli.FlagValues(cmd, "format", "text", "json")
 	return cmd
-}
-
-func runSimulate(opts *Options) error {
-	if opts.Version {
-		_, err := fmt.Fprintf(opts.IO.Out, "otelcfg-simulate %s\n", version)
-		return err
-	}
-	if opts.List {
-		return simulate.WriteList(opts.IO.Out, opts.Format == "json")
-	}
-	env, err := replayEnv(opts.EnvFiles, opts.Env)
-	if err != nil {
-		return err
-	}
-	res, err := simulate.Run(context.Background(), simulate.Options{
-		Config:    opts.Config,
-		Kind:      config.Kind(opts.Kind),
-		Stdin:     opts.IO.In,
-		Inputs:    opts.Inputs,
-		Signal:    opts.Signal,
-		Env:       env,
-		Receivers: opts.Receivers,
-		OutDir:    opts.Out,
-		CountOnly: opts.Out == "",
-	})
-	if err != nil {
-		var ce *simulate.ConfigError
-		if errors.As(err, &ce) {
-			return &exitError{exitRejected, err}
-		}
-		return err
-	}
-	if opts.Format == "json" {
-		err = simulate.WriteJSON(opts.IO.Out, res)
-	} else {
-		err = simulate.WriteText(opts.IO.Out, res)
-	}
-	if err == nil && len(res.Failures) > 0 {
-		// A component panicked: the report says which; the output is
-		// incomplete.
-		return &exitError{code: exitRejected}
-	}
-	return err
 }

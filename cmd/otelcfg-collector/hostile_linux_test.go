@@ -15,12 +15,12 @@ import (
 )
 
 // TestHostileRecordingMemory replays hostile recordings in a separate
-// process (this test binary as otelcfg-simulate) and checks that each ends
+// process (this test binary as otelcfg-collector) and checks that each ends
 // within a minute, without a panic and under 1 GiB of memory.
 func TestHostileRecordingMemory(t *testing.T) {
-	self, err := os.Executable()
+	prog, err := exec.LookPath("otelcfg-collector") // set up on PATH by testscript.Main
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	write := func(name string, parts ...[]byte) {
@@ -77,9 +77,8 @@ func TestHostileRecordingMemory(t *testing.T) {
 		{"badutf8.jsonl", -1, ""},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		cmd := exec.CommandContext(ctx, self, cfg, "--input", tc.input)
+		cmd := exec.CommandContext(ctx, prog, "simulate", cfg, "--input", tc.input)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "OTELCFG_SIMULATE_MAIN=1")
 		var stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = new(bytes.Buffer), &stderr
 		start := time.Now()
@@ -99,7 +98,7 @@ func TestHostileRecordingMemory(t *testing.T) {
 		}
 		rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024 // KiB on Linux
 		code := cmd.ProcessState.ExitCode()
-		t.Logf("otelcfg-simulate -i %s: exit %d, max RSS %.1f MiB, %v", tc.input, code, float64(rss)/(1<<20), took.Round(time.Millisecond))
+		t.Logf("otelcfg simulate -i %s: exit %d, max RSS %.1f MiB, %v", tc.input, code, float64(rss)/(1<<20), took.Round(time.Millisecond))
 		if tc.code >= 0 && code != tc.code {
 			t.Errorf("%s: exit %d, want %d\n%s", tc.input, code, tc.code, stderr.String())
 		}
