@@ -173,8 +173,8 @@ func agree(t *testing.T, dir string, minRows int, min float64) {
 	}
 	n := len(rows) - machine
 	share := 1 - float64(len(disagree))/float64(n)
-	t.Logf("agreement: %d of %d configs whose verdict does not depend on the machine (%.1f %%); %d more depend on it and get an info finding",
-		n-len(disagree), n, 100*share, machine)
+	t.Logf("agreement: %d of %d configs whose verdict does not depend on the machine (%.1f %%); %d more depend on it and get an info finding; differing: %s",
+		n-len(disagree), n, 100*share, machine, strings.Join(disagree, ", "))
 	if share < min {
 		t.Errorf("agreement %.1f %% is under %.0f %%", 100*share, 100*min)
 	}
