@@ -5,6 +5,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // batchDefaultSendBatchSize is batch's send_batch_size when it is not
@@ -22,7 +23,7 @@ func checkBatchDefaults(pass *lint.Pass) {
 		return
 	}
 	for _, c := range pass.Collector.Components["processors"] {
-		if c.Origin != "" || componentType(pass.Catalog, "processors", c.ID) != "batch" || c.Node == nil || c.Node.Kind != config.MapNode {
+		if c.Origin != "" || ruleutil.ComponentType(pass.Catalog, "processors", c.ID) != "batch" || c.Node == nil || c.Node.Kind != config.MapNode {
 			continue
 		}
 		if !c.Node.Get("send_batch_size").IsNull() {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // dropProcessors sample or filter: batching before them batches data that
@@ -60,14 +61,14 @@ var BatchOrder = register(&lint.Rule{
 func exportsOverNetwork(pass *lint.Pass, c *config.Collector, p *config.Pipeline) bool {
 	network := false
 	for _, r := range p.Exporters {
-		comp := defined(c, "exporters", r.ID)
+		comp := ruleutil.Defined(c, "exporters", r.ID)
 		if comp == nil {
 			continue // a connector, or undefined (reported elsewhere)
 		}
-		if typ := componentType(pass.Catalog, "exporters", r.ID); sinkExporters[typ] || typ == "prometheus" || typ == "file" {
+		if typ := ruleutil.ComponentType(pass.Catalog, "exporters", r.ID); sinkExporters[typ] || typ == "prometheus" || typ == "file" {
 			continue // nothing sent, or served to scrapers / written locally
 		}
-		if b := comp.Node.Get("sending_queue").Get("batch"); b != nil && !yamlFalse(b) && !yamlFalse(b.Get("enabled")) {
+		if b := comp.Node.Get("sending_queue").Get("batch"); b != nil && !ruleutil.YAMLFalse(b) && !ruleutil.YAMLFalse(b.Get("enabled")) {
 			return false
 		}
 		network = true

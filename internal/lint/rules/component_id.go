@@ -7,6 +7,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // typeRE and nameRE are the collector's syntax for component.Type and the
@@ -56,18 +57,18 @@ var InvalidComponentID = register(&lint.Rule{
 			seen := map[string]*config.Component{}
 			for _, c := range pass.Collector.Components[sec] {
 				if msg := idError(c.ID); msg != "" {
-					pass.Reportf(c.KeyPos, c.Path, "invalid %s ID %q: %s", classOf(sec), c.ID, msg)
+					pass.Reportf(c.KeyPos, c.Path, "invalid %s ID %q: %s", ruleutil.ClassOf(sec), c.ID, msg)
 					continue
 				}
 				// The collector trims spaces around type and name, so two
 				// keys can name one ID ("duplicate name ... after unmarshaling").
-				if first := seen[normID(c.ID)]; first != nil {
+				if first := seen[ruleutil.NormID(c.ID)]; first != nil {
 					pass.Report(lint.Finding{Pos: c.KeyPos, Path: c.Path,
-						Message: fmt.Sprintf("%s ID %q is %q once spaces are trimmed, which is already defined: the collector refuses duplicate IDs; remove the spaces and merge the two", classOf(sec), c.ID, normID(c.ID)),
+						Message: fmt.Sprintf("%s ID %q is %q once spaces are trimmed, which is already defined: the collector refuses duplicate IDs; remove the spaces and merge the two", ruleutil.ClassOf(sec), c.ID, ruleutil.NormID(c.ID)),
 						Related: []lint.Related{{Pos: first.KeyPos, Message: "first defined here"}}})
 					continue
 				}
-				seen[normID(c.ID)] = c
+				seen[ruleutil.NormID(c.ID)] = c
 			}
 		}
 		return nil

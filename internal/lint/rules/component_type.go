@@ -6,6 +6,7 @@ import (
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // UnknownComponentType reports component types the pinned collector
@@ -31,7 +32,7 @@ var UnknownComponentType = register(&lint.Rule{
 			if _, removed := pass.Catalog.Removed(class, c.Type); removed {
 				return // removed-component explains it
 			}
-			hint := didYouMean(c.Type, pass.Catalog.Types(class))
+			hint := ruleutil.DidYouMean(c.Type, pass.Catalog.Types(class))
 			if hint == "" {
 				for _, other := range catalog.Classes {
 					if other != class {
@@ -137,7 +138,7 @@ func forEachComponent(pass *lint.Pass, fn func(*config.Component, catalog.Class)
 	}
 	for _, sec := range config.Sections {
 		for _, c := range pass.Collector.Components[sec] {
-			fn(c, classOf(sec))
+			fn(c, ruleutil.ClassOf(sec))
 		}
 	}
 }

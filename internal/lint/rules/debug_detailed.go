@@ -5,6 +5,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // DebugDetailedInProduction reports a debug exporter at verbosity detailed
@@ -29,13 +30,13 @@ var DebugDetailedInProduction = register(&lint.Rule{
 			var detailed []string
 			var others []string
 			for _, r := range p.Exporters {
-				c := defined(pass.Collector, "exporters", r.ID)
+				c := ruleutil.Defined(pass.Collector, "exporters", r.ID)
 				if c == nil {
 					continue
 				}
-				switch canonType(pass, c, catalog.Exporter) {
+				switch ruleutil.CanonType(pass, c, catalog.Exporter) {
 				case "debug":
-					if v := c.Node.Get("verbosity"); userNode(v) && strings.EqualFold(v.Value, "detailed") {
+					if v := c.Node.Get("verbosity"); ruleutil.UserNode(v) && strings.EqualFold(v.Value, "detailed") {
 						detailed = append(detailed, c.ID)
 					}
 				case "nop", "file":
@@ -51,9 +52,9 @@ var DebugDetailedInProduction = register(&lint.Rule{
 					continue
 				}
 				reported[id] = true
-				c := defined(pass.Collector, "exporters", id)
+				c := ruleutil.Defined(pass.Collector, "exporters", id)
 				v := c.Node.Get("verbosity")
-				pass.Reportf(v.Pos, c.Path+".verbosity", "exporter %q logs every item in full (verbosity: detailed) in pipeline %q, which also exports to %s: use verbosity basic or normal, or move it to a separate debugging pipeline", id, p.ID, quoteList(others))
+				pass.Reportf(v.Pos, c.Path+".verbosity", "exporter %q logs every item in full (verbosity: detailed) in pipeline %q, which also exports to %s: use verbosity basic or normal, or move it to a separate debugging pipeline", id, p.ID, ruleutil.QuoteList(others))
 			}
 		}
 		return nil

@@ -5,6 +5,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // DebugOnlyPipeline reports pipelines whose data goes nowhere.
@@ -34,7 +35,7 @@ var DebugOnlyPipeline = register(&lint.Rule{
 			fromChart := true
 			var ids []string
 			for _, r := range exps {
-				if defined(c, "connectors", r.ID) != nil || !sinkExporters[r.Type] {
+				if ruleutil.Defined(c, "connectors", r.ID) != nil || !sinkExporters[r.Type] {
 					fromChart = false
 					ids = nil
 					break
@@ -57,7 +58,7 @@ var DebugOnlyPipeline = register(&lint.Rule{
 func exportsSomewhere(pass *lint.Pass, c *config.Collector) bool {
 	for _, p := range c.Pipelines {
 		for _, r := range pipelineList(pass.Catalog, p, "exporters") {
-			if defined(c, "exporters", r.ID) != nil && !sinkExporters[r.Type] {
+			if ruleutil.Defined(c, "exporters", r.ID) != nil && !sinkExporters[r.Type] {
 				return true
 			}
 		}

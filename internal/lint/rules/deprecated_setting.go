@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // reDeprecatedPrefix is upstream's "Deprecated [v0.130.0]:" (or
@@ -73,7 +74,7 @@ var DeprecatedSetting = register(&lint.Rule{
 				return err
 			}
 			for _, v := range vs {
-				pass.Reportf(v.Pos, c.Path+"."+v.Path, "%s %q: %q is deprecated upstream%s", classOf(c.Section), c.ID, v.Path, deprecatedText(v.Message, pass.Catalog.Release))
+				pass.Reportf(v.Pos, c.Path+"."+v.Path, "%s %q: %q is deprecated upstream%s", ruleutil.ClassOf(c.Section), c.ID, v.Path, deprecatedText(v.Message, pass.Catalog.Release))
 			}
 		}
 		return nil

@@ -6,6 +6,7 @@ import (
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // EnvUndefined reports ${env:VAR} references that the collector's pod does
@@ -82,7 +83,7 @@ func podEnv(pass *lint.Pass) (map[string]bool, string, bool) {
 		defined["POD_NAME"] = true
 		if pass.Collector != nil {
 			for _, r := range pass.Collector.Components["receivers"] {
-				if canonType(pass, r, catalog.Receiver) == "kubelet_stats" {
+				if ruleutil.CanonType(pass, r, catalog.Receiver) == "kubelet_stats" {
 					defined["K8S_NODE_NAME"] = true
 				}
 			}

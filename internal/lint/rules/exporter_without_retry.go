@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // retryingExporters are network exporters built on the collector's
@@ -32,20 +33,20 @@ var ExporterWithoutRetry = register(&lint.Rule{
 			return nil
 		}
 		for _, e := range c.Components["exporters"] {
-			if e.Origin != "" || !retryingExporters[componentType(pass.Catalog, "exporters", e.ID)] {
+			if e.Origin != "" || !retryingExporters[ruleutil.ComponentType(pass.Catalog, "exporters", e.ID)] {
 				continue
 			}
 			for _, key := range []string{"sending_queue", "retry_on_failure"} {
 				n := e.Node.Get(key)
 				en := n.Get("enabled")
-				if !yamlFalse(en) {
+				if !ruleutil.YAMLFalse(en) {
 					continue
 				}
 				what := "its sending queue is off: every send blocks the pipeline and nothing is buffered while the backend is away"
 				if key == "retry_on_failure" {
 					what = "retries are off: any failed send (backend restart, network blip) is dropped"
 				}
-				pass.Reportf(en.Pos, e.Path+"."+key+".enabled", "exporter %q in a %s gateway: %s; remove %s.enabled: false", e.ID, modeOf(pass.Doc), what, key)
+				pass.Reportf(en.Pos, e.Path+"."+key+".enabled", "exporter %q in a %s gateway: %s; remove %s.enabled: false", e.ID, ruleutil.ModeOf(pass.Doc), what, key)
 			}
 		}
 		return nil

@@ -5,6 +5,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // ExposedDebugEndpoint reports pprof and zpages (and, on a host,
@@ -28,14 +29,14 @@ var ExposedDebugEndpoint = register(&lint.Rule{
 		enabled := enabledExtensions(pass.Collector)
 		host := !inContainer(pass)
 		for _, c := range pass.Collector.Components["extensions"] {
-			if !enabled[normID(c.ID)] {
+			if !enabled[ruleutil.NormID(c.ID)] {
 				continue // not started: unused-component explains it
 			}
 			ep := c.Node.Get("endpoint")
-			if !userNode(ep) || !allInterfaces(ep.Value) {
+			if !ruleutil.UserNode(ep) || !allInterfaces(ep.Value) {
 				continue
 			}
-			switch canonType(pass, c, catalog.Extension) {
+			switch ruleutil.CanonType(pass, c, catalog.Extension) {
 			case "pprof":
 				pass.Reportf(ep.Pos, c.Path+".endpoint", "extension %q serves Go profiles on every interface (%s) without authentication: bind it to localhost:1777 and port-forward to it", c.ID, ep.Value)
 			case "zpages":

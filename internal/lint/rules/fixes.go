@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // Helpers that build the edits of fixes. They edit only what the user's
@@ -36,7 +37,7 @@ func refsTo(pass *lint.Pass, c *config.Component, fn func(p *config.Pipeline, li
 	}
 	if c.Section == "extensions" {
 		for _, r := range pass.Collector.Extensions {
-			if defined(pass.Collector, "extensions", r.ID) == c {
+			if ruleutil.Defined(pass.Collector, "extensions", r.ID) == c {
 				fn(nil, "extensions", r)
 			}
 		}
@@ -108,7 +109,7 @@ func refEdits(pass *lint.Pass, c *config.Component, newID string, target *config
 			}
 		}
 		for _, r := range pass.Collector.Extensions {
-			if defined(pass.Collector, "extensions", r.ID) == target {
+			if ruleutil.Defined(pass.Collector, "extensions", r.ID) == target {
 				has[listKey{nil, "extensions"}] = true
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // secretKeys are setting names whose value is a credential.
@@ -47,7 +48,7 @@ var InlineSecret = register(&lint.Rule{
 				inHeaders := strings.HasSuffix(path, ".headers")
 				for _, e := range m.Entries {
 					v := e.Value
-					if v == nil || v.Kind != config.ScalarNode || v.Tag != "!!str" || !userNode(v) || refs[v.Pos] || placeholderSecret(v.Value) {
+					if v == nil || v.Kind != config.ScalarNode || v.Tag != "!!str" || !ruleutil.UserNode(v) || refs[v.Pos] || placeholderSecret(v.Value) {
 						continue
 					}
 					if v.Pos.File != "" && pass.Doc.File != "" && v.Pos.File != pass.Doc.File {

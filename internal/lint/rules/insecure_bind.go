@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // InsecureBind reports receivers of a plain config, outside any container,
@@ -27,7 +28,7 @@ var InsecureBind = register(&lint.Rule{
 			walkMaps(c.Node, c.Path, func(m *config.Node, path string) {
 				for _, key := range []string{"endpoint", "listen_address"} {
 					e := m.Entry(key)
-					if e == nil || e.Value.Kind != config.ScalarNode || !userNode(e.Value) || !allInterfaces(e.Value.Value) {
+					if e == nil || e.Value.Kind != config.ScalarNode || !ruleutil.UserNode(e.Value) || !allInterfaces(e.Value.Value) {
 						continue
 					}
 					pass.Reportf(e.Value.Pos, config.JoinPath(path, key), "receiver %q listens on every interface (%s): bind to localhost or one interface on a host; if this config runs in a container, suppress this finding", c.ID, e.Value.Value)

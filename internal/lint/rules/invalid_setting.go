@@ -5,6 +5,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 	"github.com/otelcfg/otelcfg/internal/schemacheck"
 	"github.com/otelcfg/otelcfg/schema"
 )
@@ -12,7 +13,7 @@ import (
 // schemaKey returns the schema index key ("receiver/otlp") of a component,
 // by its current type (aliases resolve through the catalog), or "".
 func schemaKey(pass *lint.Pass, c *config.Component) string {
-	comp, ok := pass.Catalog.Lookup(classOf(c.Section), c.Type)
+	comp, ok := pass.Catalog.Lookup(ruleutil.ClassOf(c.Section), c.Type)
 	if !ok {
 		return ""
 	}
@@ -100,7 +101,7 @@ var InvalidSetting = register(&lint.Rule{
 				if v.Path != "" {
 					path += "." + v.Path
 				}
-				pass.Reportf(v.Pos, path, "%s %q: %s", classOf(c.Section), c.ID, v.Message)
+				pass.Reportf(v.Pos, path, "%s %q: %s", ruleutil.ClassOf(c.Section), c.ID, v.Message)
 			}
 		}
 		return nil

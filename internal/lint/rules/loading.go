@@ -6,6 +6,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // Rules whose findings are produced while reading the input.
@@ -106,7 +107,7 @@ func checkComponentShapes(pass *lint.Pass) {
 			default:
 				continue
 			}
-			pass.Reportf(n.Pos, c.Path, "the settings of %s %q must be a map (or empty for the defaults), got %s", classOf(sec), c.ID, got)
+			pass.Reportf(n.Pos, c.Path, "the settings of %s %q must be a map (or empty for the defaults), got %s", ruleutil.ClassOf(sec), c.ID, got)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // MemoryLimiterOrder reports pipelines whose memory_limiter is not the first
@@ -54,7 +55,7 @@ var MemoryLimiterOrder = register(&lint.Rule{
 			hint := "add a memory_limiter processor (e.g. limit_percentage: 80, spike_limit_percentage: 25) first in its processors"
 			if defs := c.Components["processors"]; len(defs) > 0 {
 				for _, d := range defs {
-					if componentType(pass.Catalog, "processors", d.ID) == "memory_limiter" {
+					if ruleutil.ComponentType(pass.Catalog, "processors", d.ID) == "memory_limiter" {
 						hint = fmt.Sprintf("put %q first in its processors", d.ID)
 						break
 					}

@@ -7,6 +7,7 @@ import (
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // Fixes of removed-component: each removed type whose replacement is exact
@@ -59,14 +60,14 @@ func taken(pass *lint.Pass, id string) string {
 	for _, sec := range []string{"exporters", "connectors"} {
 		for _, o := range pass.Collector.Components[sec] {
 			canon := o.Type
-			if comp, ok := pass.Catalog.Lookup(classOf(sec), o.Type); ok {
+			if comp, ok := pass.Catalog.Lookup(ruleutil.ClassOf(sec), o.Type); ok {
 				canon = comp.Type
 			}
 			if o.Name != "" {
 				canon += "/" + o.Name
 			}
-			if normID(canon) == normID(id) {
-				return fmt.Sprintf("no automatic fix: %s %q is (or will be renamed to) %q already; rename by hand", classOf(sec), o.ID, id)
+			if ruleutil.NormID(canon) == ruleutil.NormID(id) {
+				return fmt.Sprintf("no automatic fix: %s %q is (or will be renamed to) %q already; rename by hand", ruleutil.ClassOf(sec), o.ID, id)
 			}
 		}
 	}
@@ -129,14 +130,14 @@ func migrateLogging(pass *lint.Pass, c *config.Component) migration {
 	if c.Name != "" {
 		newID += "/" + c.Name
 	}
-	if defined(pass.Collector, "connectors", newID) != nil {
+	if ruleutil.Defined(pass.Collector, "connectors", newID) != nil {
 		return migration{manual: fmt.Sprintf("no automatic fix: a connector is named %q", newID)}
 	}
 	settings, why := loggingSettings(c.Node)
 	if why != "" {
 		return migration{manual: "no automatic fix: " + why}
 	}
-	d := defined(pass.Collector, "exporters", newID)
+	d := ruleutil.Defined(pass.Collector, "exporters", newID)
 	used := false
 	refsTo(pass, c, func(*config.Pipeline, string, config.Ref) { used = true })
 	if d == nil || !editable(pass, d) {

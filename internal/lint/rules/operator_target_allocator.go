@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // labelTargetAllocator links an OpenTelemetryCollector to a TargetAllocator
@@ -18,11 +19,11 @@ func targetAllocator(doc *config.Document) string {
 		return ""
 	}
 	meta := doc.Source.Get("metadata")
-	if name := scalarStr(meta.Get("labels").Get(labelTargetAllocator)); name != "" {
+	if name := ruleutil.ScalarStr(meta.Get("labels").Get(labelTargetAllocator)); name != "" {
 		return name
 	}
-	if scalarStr(doc.Source.Get("spec").Get("targetAllocator").Get("enabled")) == "true" {
-		if name := scalarStr(meta.Get("name")); name != "" {
+	if ruleutil.ScalarStr(doc.Source.Get("spec").Get("targetAllocator").Get("enabled")) == "true" {
+		if name := ruleutil.ScalarStr(meta.Get("name")); name != "" {
 			return name
 		}
 		return "NAME"

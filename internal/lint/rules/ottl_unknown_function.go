@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 	"github.com/otelcfg/otelcfg/internal/ottl"
 )
 
@@ -22,7 +23,7 @@ var OTTLUnknownFunction = register(&lint.Rule{
 		Collector: true,
 	},
 	Check: func(pass *lint.Pass) error {
-		for _, s := range ottlStrings(pass) {
+		for _, s := range ruleutil.OTTLStrings(pass) {
 			for _, call := range s.Res.Calls {
 				if ottl.Known(call.Name) && ottl.IsEditor(call.Name) == call.Editor {
 					continue
@@ -40,7 +41,7 @@ var OTTLUnknownFunction = register(&lint.Rule{
 					}
 					msg = "unknown OTTL function " + call.Name + hintFunction(call.Name, cands)
 				}
-				pass.Reportf(ottlPos(s.Node, call.Offset), s.Path, "%s %q: %s (character %d)", s.Comp.Section[:len(s.Comp.Section)-1], s.Comp.ID, msg, call.Offset+1)
+				pass.Reportf(ruleutil.OTTLPos(s.Node, call.Offset), s.Path, "%s %q: %s (character %d)", s.Comp.Section[:len(s.Comp.Section)-1], s.Comp.ID, msg, call.Offset+1)
 			}
 		}
 		return nil
@@ -54,7 +55,7 @@ func hintFunction(name string, cands []string) string {
 			return fmt.Sprintf(" (did you mean %q?)", c)
 		}
 	}
-	if h := didYouMean(name, cands); h != "" {
+	if h := ruleutil.DidYouMean(name, cands); h != "" {
 		return h
 	}
 	return ""

@@ -6,6 +6,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // pipelineNameRE is the name part of a pipeline ID (pipeline/pipeline.go).
@@ -68,7 +69,7 @@ func pipelineIDError(p *config.Pipeline) string {
 	_, _, slash := config.SplitID(p.ID)
 	switch {
 	case !contains(config.Signals, p.Signal):
-		return fmt.Sprintf("unknown signal %q%s; pipelines are traces, metrics, logs or profiles, optionally with /name", p.Signal, didYouMean(p.Signal, config.Signals))
+		return fmt.Sprintf("unknown signal %q%s; pipelines are traces, metrics, logs or profiles, optionally with /name", p.Signal, ruleutil.DidYouMean(p.Signal, config.Signals))
 	case slash && p.Name == "":
 		return "the name after \"/\" is empty: drop the \"/\" or add a name"
 	case slash && !pipelineNameRE.MatchString(p.Name):

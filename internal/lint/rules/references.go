@@ -5,6 +5,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // listSections says which sections may define the IDs of each pipeline list:
@@ -33,7 +34,7 @@ func eachPipelineRef(pass *lint.Pass, fn func(p *config.Pipeline, list string, r
 // resolve finds the component a pipeline list entry refers to.
 func resolve(c *config.Collector, list, id string) *config.Component {
 	for _, sec := range listSections[list] {
-		if comp := defined(c, sec, id); comp != nil {
+		if comp := ruleutil.Defined(c, sec, id); comp != nil {
 			return comp
 		}
 	}
@@ -56,17 +57,17 @@ var UndefinedComponent = register(&lint.Rule{
 			if resolve(pass.Collector, list, r.ID) != nil {
 				return
 			}
-			class := classOf(list)
+			class := ruleutil.ClassOf(list)
 			var ids []string
 			for _, sec := range listSections[list] {
 				for _, c := range pass.Collector.Components[sec] {
 					ids = append(ids, c.ID)
 				}
 			}
-			hint := didYouMean(r.ID, ids)
+			hint := ruleutil.DidYouMean(r.ID, ids)
 			if hint == "" {
 				for _, other := range config.Sections {
-					if !contains(listSections[list], other) && defined(pass.Collector, other, r.ID) != nil {
+					if !contains(listSections[list], other) && ruleutil.Defined(pass.Collector, other, r.ID) != nil {
 						hint = fmt.Sprintf(" (%q is defined under %s, which cannot be used in %s)", r.ID, other, list)
 						break
 					}
@@ -107,8 +108,8 @@ var UndefinedExtension = register(&lint.Rule{
 			ids = append(ids, c.ID)
 		}
 		for _, r := range pass.Collector.Extensions {
-			if defined(pass.Collector, "extensions", r.ID) == nil {
-				hint := didYouMean(r.ID, ids)
+			if ruleutil.Defined(pass.Collector, "extensions", r.ID) == nil {
+				hint := ruleutil.DidYouMean(r.ID, ids)
 				if hint == "" {
 					hint = "; define it under extensions"
 				}
@@ -141,7 +142,7 @@ var UnusedComponent = register(&lint.Rule{
 			}
 		})
 		for _, r := range pass.Collector.Extensions {
-			if c := defined(pass.Collector, "extensions", r.ID); c != nil {
+			if c := ruleutil.Defined(pass.Collector, "extensions", r.ID); c != nil {
 				used["extensions/"+c.ID] = true
 			}
 		}
@@ -150,14 +151,14 @@ var UnusedComponent = register(&lint.Rule{
 				if c.Origin != "" || used[sec+"/"+c.ID] {
 					continue
 				}
-				if _, known := pass.Catalog.Lookup(classOf(sec), c.Type); !known {
+				if _, known := pass.Catalog.Lookup(ruleutil.ClassOf(sec), c.Type); !known {
 					continue // unknown or removed: an error already says what to do
 				}
 				where := "any pipeline"
 				if sec == "extensions" {
 					where = "service.extensions"
 				}
-				pass.Reportf(posOf(c), c.Path, "%s %q is defined but not used in %s, so the collector does not start it: use it or remove it", classOf(sec), c.ID, where)
+				pass.Reportf(posOf(c), c.Path, "%s %q is defined but not used in %s, so the collector does not start it: use it or remove it", ruleutil.ClassOf(sec), c.ID, where)
 			}
 		}
 		return nil

@@ -5,28 +5,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // Helpers shared by the security rules (insecure-bind, tls-insecure,
 // inline-secret, exposed-debug-endpoint, debug-detailed-in-production).
-
-// canonType is c's type as the catalog names it (an alias such as otlp
-// gives otlp_grpc), or c.Type when the catalog does not know it.
-func canonType(pass *lint.Pass, c *config.Component, class catalog.Class) string {
-	if comp, ok := pass.Catalog.Lookup(class, c.Type); ok {
-		return comp.Type
-	}
-	return c.Type
-}
-
-// userNode reports whether n was written by the user (not a chart default or
-// preset, which the user cannot edit) and holds no unresolved reference.
-func userNode(n *config.Node) bool {
-	return n != nil && n.Origin == "" && !strings.Contains(n.Value, "${")
-}
 
 // hostOf splits an endpoint ("0.0.0.0:4317", "http://h:4318/v1", "[::]:80",
 // ":4317") into its host; ok is false when it has no recognisable host part.
@@ -114,7 +99,7 @@ func inContainer(pass *lint.Pass) bool {
 	if pass.Collector != nil {
 		for _, sec := range config.Sections {
 			for _, c := range pass.Collector.Components[sec] {
-				if containerTypes[canonType(pass, c, classOf(sec))] || containerTypes[c.Type] {
+				if containerTypes[ruleutil.CanonType(pass, c, ruleutil.ClassOf(sec))] || containerTypes[c.Type] {
 					return true
 				}
 			}
@@ -177,7 +162,7 @@ func isTrue(n *config.Node) bool {
 func enabledExtensions(c *config.Collector) map[string]bool {
 	m := map[string]bool{}
 	for _, r := range c.Extensions {
-		m[normID(r.ID)] = true
+		m[ruleutil.NormID(r.ID)] = true
 	}
 	return m
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // ProfilesGateID is the feature gate that enables profiles pipelines.
@@ -41,7 +42,7 @@ var MissingComponents = register(&lint.Rule{
 					if e := pass.Doc.Config.Entry(sec); e != nil {
 						p = e.KeyPos
 					}
-					pass.Reportf(p, join(pass.Doc.ConfigPath, sec), "no %s configuration specified in config: define at least one %s", classOf(sec), classOf(sec))
+					pass.Reportf(p, join(pass.Doc.ConfigPath, sec), "no %s configuration specified in config: define at least one %s", ruleutil.ClassOf(sec), ruleutil.ClassOf(sec))
 				}
 			}
 		}
@@ -66,10 +67,10 @@ var AmbiguousConnectorID = register(&lint.Rule{
 		}
 		for _, conn := range pass.Collector.Components["connectors"] {
 			for _, sec := range []string{"exporters", "receivers"} {
-				if other := defined(pass.Collector, sec, conn.ID); other != nil {
+				if other := ruleutil.Defined(pass.Collector, sec, conn.ID); other != nil {
 					pass.Report(lint.Finding{Pos: conn.KeyPos, Path: conn.Path,
-						Message: fmt.Sprintf("ambiguous ID: %q is both a %s and a connector; rename the connector (e.g. %q)", conn.ID, classOf(sec), conn.ID+"/connector"),
-						Related: []lint.Related{{Pos: other.KeyPos, Message: classOf(sec).Section() + " definition"}}})
+						Message: fmt.Sprintf("ambiguous ID: %q is both a %s and a connector; rename the connector (e.g. %q)", conn.ID, ruleutil.ClassOf(sec), conn.ID+"/connector"),
+						Related: []lint.Related{{Pos: other.KeyPos, Message: ruleutil.ClassOf(sec).Section() + " definition"}}})
 				}
 			}
 		}

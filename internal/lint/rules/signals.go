@@ -8,6 +8,7 @@ import (
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // lookupRef finds the catalog entry of a pipeline reference, if both the
@@ -17,7 +18,7 @@ func lookupRef(pass *lint.Pass, list string, id string) (*config.Component, *cat
 	if def == nil {
 		return nil, nil
 	}
-	comp, ok := pass.Catalog.Lookup(classOf(def.Section), def.Type)
+	comp, ok := pass.Catalog.Lookup(ruleutil.ClassOf(def.Section), def.Type)
 	if !ok {
 		return def, nil
 	}
@@ -55,7 +56,7 @@ var UnsupportedSignal = register(&lint.Rule{
 			}
 			pass.Report(lint.Finding{Pos: r.Pos, Path: r.Path,
 				Message: fmt.Sprintf("%s %q does not support %s (it supports %s): remove it from pipeline %q or move it to a pipeline of a supported signal",
-					classOf(def.Section), r.ID, p.Signal, strings.Join(signalsOf(comp), ", "), p.ID),
+					ruleutil.ClassOf(def.Section), r.ID, p.Signal, strings.Join(signalsOf(comp), ", "), p.ID),
 				Related: []lint.Related{{Pos: def.KeyPos, Message: "defined here"}}})
 		})
 		return nil
@@ -74,13 +75,13 @@ func connectorUses(pass *lint.Pass) (map[string]*connectorUse, []string) {
 	uses := map[string]*connectorUse{}
 	var ids []string
 	eachPipelineRef(pass, func(p *config.Pipeline, list string, r config.Ref) {
-		if list == "processors" || defined(pass.Collector, "connectors", r.ID) == nil {
+		if list == "processors" || ruleutil.Defined(pass.Collector, "connectors", r.ID) == nil {
 			return
 		}
-		if list == "receivers" && defined(pass.Collector, "receivers", r.ID) != nil {
+		if list == "receivers" && ruleutil.Defined(pass.Collector, "receivers", r.ID) != nil {
 			return // a receiver of the same ID wins the lookup
 		}
-		if list == "exporters" && defined(pass.Collector, "exporters", r.ID) != nil {
+		if list == "exporters" && ruleutil.Defined(pass.Collector, "exporters", r.ID) != nil {
 			return
 		}
 		u := uses[r.ID]
@@ -126,7 +127,7 @@ var ConnectorUnpaired = register(&lint.Rule{
 		uses, ids := connectorUses(pass)
 		for _, id := range ids {
 			u := uses[id]
-			def := defined(pass.Collector, "connectors", id)
+			def := ruleutil.Defined(pass.Collector, "connectors", id)
 			comp, _ := pass.Catalog.Lookup(catalog.Connector, def.Type)
 			for _, p := range u.asExporter {
 				if anyPipeline(u.asReceiver, func(q *config.Pipeline) bool { return connects(comp, p.Signal, q.Signal) }) {
@@ -199,7 +200,7 @@ var ConnectorCycle = register(&lint.Rule{
 		out := map[*config.Pipeline][]edge{}
 		for _, id := range ids {
 			u := uses[id]
-			def := defined(pass.Collector, "connectors", id)
+			def := ruleutil.Defined(pass.Collector, "connectors", id)
 			comp, _ := pass.Catalog.Lookup(catalog.Connector, def.Type)
 			for _, p := range u.asExporter {
 				for _, q := range u.asReceiver {

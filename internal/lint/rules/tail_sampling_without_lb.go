@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // TailSamplingWithoutLB reports tail_sampling in collectors that run per
@@ -22,10 +23,10 @@ var TailSamplingWithoutLB = register(&lint.Rule{
 			return nil
 		}
 		for _, e := range c.Components["exporters"] {
-			if componentType(pass.Catalog, "exporters", e.ID) != "load_balancing" {
+			if ruleutil.ComponentType(pass.Catalog, "exporters", e.ID) != "load_balancing" {
 				continue
 			}
-			if k := scalarStr(e.Node.Get("routing_key")); k == "" || k == "traceID" {
+			if k := ruleutil.ScalarStr(e.Node.Get("routing_key")); k == "" || k == "traceID" {
 				return nil // this collector routes by trace ID to a sampling tier
 			}
 		}
@@ -35,7 +36,7 @@ var TailSamplingWithoutLB = register(&lint.Rule{
 					continue
 				}
 				pass.Reportf(r.Pos, r.Path, "%q in pipeline %q of a %s collector: it only sees the spans that reach this %s, so the spans of one trace land on different collectors and are sampled as fragments; sample in a gateway behind a load_balancing exporter with routing_key: traceID",
-					r.ID, p.ID, modeOf(pass.Doc), map[bool]string{true: "pod", false: "node"}[modeOf(pass.Doc) == "sidecar"])
+					r.ID, p.ID, ruleutil.ModeOf(pass.Doc), map[bool]string{true: "pod", false: "node"}[ruleutil.ModeOf(pass.Doc) == "sidecar"])
 			}
 		}
 		return nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // The levels service::telemetry decodes, read from the pinned modules:
@@ -40,7 +41,7 @@ func checkTelemetryLevels(pass *lint.Pass) {
 			continue // "" is info for logs; an unresolved ${...} may be anything
 		}
 		pass.Report(lint.Finding{Pos: e.Value.Pos, Path: base + "." + sec.name + ".level", Message: fmt.Sprintf(
-			"service.telemetry.%s.level %q is not a level the collector knows%s; use one of %s", sec.name, v, didYouMean(strings.ToLower(v), sec.levels), quoteList(sec.levels))})
+			"service.telemetry.%s.level %q is not a level the collector knows%s; use one of %s", sec.name, v, ruleutil.DidYouMean(strings.ToLower(v), sec.levels), ruleutil.QuoteList(sec.levels))})
 	}
 	checkTelemetryMetrics(pass, tel.Get("metrics"), base+".metrics")
 }

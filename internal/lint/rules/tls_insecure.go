@@ -6,6 +6,7 @@ import (
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // TLSInsecure reports client TLS settings that turn protection off toward
@@ -28,7 +29,7 @@ var TLSInsecure = register(&lint.Rule{
 			if class == catalog.Receiver {
 				return // server TLS has no insecure settings
 			}
-			typ := canonType(pass, c, class)
+			typ := ruleutil.CanonType(pass, c, class)
 			walkMaps(c.Node, c.Path, func(m *config.Node, path string) {
 				tls := m.Get("tls")
 				ep := m.Get("endpoint")
@@ -40,7 +41,7 @@ var TLSInsecure = register(&lint.Rule{
 					endpoint = ep.Value
 				}
 				insecure, skip := tls.Get("insecure"), tls.Get("insecure_skip_verify")
-				if class == catalog.Exporter && typ == "otlp_grpc" && m == c.Node && userNode(ep) &&
+				if class == catalog.Exporter && typ == "otlp_grpc" && m == c.Node && ruleutil.UserNode(ep) &&
 					strings.HasPrefix(strings.ToLower(endpoint), "http://") && !isTrue(insecure) {
 					pass.Reportf(ep.Pos, path+".endpoint", "%s %q: a gRPC exporter does not read http:// as plaintext: it still uses TLS unless tls.insecure is true; set tls.insecure: true for a plaintext server, or use an https:// or bare host:port endpoint", class, c.ID)
 				}
@@ -48,13 +49,13 @@ var TLSInsecure = register(&lint.Rule{
 					return
 				}
 				host, ok := hostOf(endpoint)
-				public := ok && userNode(ep) && publicHost(host)
+				public := ok && ruleutil.UserNode(ep) && publicHost(host)
 				switch {
-				case isTrue(insecure) && isTrue(skip) && userNode(skip):
+				case isTrue(insecure) && isTrue(skip) && ruleutil.UserNode(skip):
 					pass.Reportf(skip.Pos, path+".tls.insecure_skip_verify", "%s %q sets both tls.insecure and tls.insecure_skip_verify: insecure turns TLS off, so insecure_skip_verify has no effect; keep insecure for plaintext, or drop it to use TLS (and verify the certificate)", class, c.ID)
-				case isTrue(skip) && userNode(skip) && public:
+				case isTrue(skip) && ruleutil.UserNode(skip) && public:
 					pass.Reportf(skip.Pos, path+".tls.insecure_skip_verify", "%s %q accepts any certificate from %s (tls.insecure_skip_verify): anyone on the path can impersonate it; give the CA with tls.ca_file instead", class, c.ID, host)
-				case isTrue(insecure) && userNode(insecure) && public:
+				case isTrue(insecure) && ruleutil.UserNode(insecure) && public:
 					pass.Reportf(insecure.Pos, path+".tls.insecure", "%s %q sends data in plaintext to %s, a host on the internet (tls.insecure: true): remove it to use TLS", class, c.ID, host)
 				}
 			})

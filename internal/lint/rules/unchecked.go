@@ -5,6 +5,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // SettingsUnchecked says, once per config, which component settings otelcfg
@@ -33,10 +34,10 @@ var SettingsUnchecked = register(&lint.Rule{
 				if key == "" {
 					continue // unknown types are errors of their own
 				}
-				if !schemaChecker().Has(key) && !pass.Doc.CodeChecked[string(classOf(sec))+"/"+c.ID] {
+				if !schemaChecker().Has(key) && !pass.Doc.CodeChecked[string(ruleutil.ClassOf(sec))+"/"+c.ID] {
 					ids = append(ids, sec+"."+c.ID)
 				}
-				if comp, ok := pass.Catalog.Lookup(classOf(sec), c.Type); ok && !comp.SignalsKnown() && sec != "extensions" {
+				if comp, ok := pass.Catalog.Lookup(ruleutil.ClassOf(sec), c.Type); ok && !comp.SignalsKnown() && sec != "extensions" {
 					noSignals = append(noSignals, c.ID)
 				}
 			}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 var (
@@ -55,7 +56,7 @@ func checkKeys(pass *lint.Pass, n *config.Node, path, where string, allowed []st
 			continue
 		}
 		pass.Report(lint.Finding{Pos: e.KeyPos, Path: join(path, e.Key), Message: fmt.Sprintf(
-			"unknown key %q in %s%s; allowed keys are %s", e.Key, where, didYouMean(e.Key, allowed), quoteList(allowed))})
+			"unknown key %q in %s%s; allowed keys are %s", e.Key, where, ruleutil.DidYouMean(e.Key, allowed), ruleutil.QuoteList(allowed))})
 	}
 }
 

@@ -1,4 +1,4 @@
-package rules
+package deploy
 
 import (
 	"strconv"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // HelmMemoryLimits compares memory_limiter and useGOMEMLIMIT with the
@@ -29,21 +30,21 @@ var HelmMemoryLimits = register(&lint.Rule{
 		limitNode := vals.Get("resources").Get("limits").Get("memory")
 		gomemlimit := true // chart default
 		if n := vals.Get("useGOMEMLIMIT"); n != nil {
-			gomemlimit = !yamlFalse(n)
+			gomemlimit = !ruleutil.YAMLFalse(n)
 		}
 		var limiters []*config.Component
 		used := map[string]bool{}
 		for _, p := range pass.Collector.Pipelines {
 			for _, r := range p.Processors {
-				used[normID(r.ID)] = true
+				used[ruleutil.NormID(r.ID)] = true
 			}
 		}
 		for _, c := range pass.Collector.Components["processors"] {
-			if used[normID(c.ID)] && componentType(pass.Catalog, "processors", c.ID) == "memory_limiter" {
+			if used[ruleutil.NormID(c.ID)] && ruleutil.ComponentType(pass.Catalog, "processors", c.ID) == "memory_limiter" {
 				limiters = append(limiters, c)
 			}
 		}
-		if limitNode.IsNull() || scalarStr(limitNode) == "" {
+		if limitNode.IsNull() || ruleutil.ScalarStr(limitNode) == "" {
 			var why []string
 			for _, c := range limiters {
 				if c.Node.Get("limit_mib").IsNull() {
@@ -61,18 +62,18 @@ var HelmMemoryLimits = register(&lint.Rule{
 			pass.Reportf(pos, path, "resources.limits.memory is not set: %s, so the collector can grow until the node evicts or OOM-kills it; set resources.limits.memory (e.g. 1Gi)", strings.Join(why, ", and "))
 			return nil
 		}
-		limit, ok := memoryMiB(scalarStr(limitNode))
+		limit, ok := memoryMiB(ruleutil.ScalarStr(limitNode))
 		if !ok {
 			return nil
 		}
 		for _, c := range limiters {
 			n := c.Node.Get("limit_mib")
-			mib, err := strconv.ParseFloat(scalarStr(n), 64)
+			mib, err := strconv.ParseFloat(ruleutil.ScalarStr(n), 64)
 			if n == nil || err != nil || n.Origin != "" {
 				continue
 			}
 			if mib >= limit {
-				pass.Reportf(n.Pos, c.Path+".limit_mib", "memory_limiter %q limit_mib %s is not below resources.limits.memory (%s = %.0f MiB): the container is OOM-killed before the limiter refuses data; use about 80 %% of the limit (%d) or limit_percentage", c.ID, scalarStr(n), scalarStr(limitNode), limit, int(limit*0.8))
+				pass.Reportf(n.Pos, c.Path+".limit_mib", "memory_limiter %q limit_mib %s is not below resources.limits.memory (%s = %.0f MiB): the container is OOM-killed before the limiter refuses data; use about 80 %% of the limit (%d) or limit_percentage", c.ID, ruleutil.ScalarStr(n), ruleutil.ScalarStr(limitNode), limit, int(limit*0.8))
 			}
 		}
 		return nil

@@ -1,8 +1,9 @@
-package rules
+package semconv
 
 import (
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 	"github.com/otelcfg/otelcfg/internal/semconv"
 )
 
@@ -22,7 +23,7 @@ var SemconvValueType = register(&lint.Rule{
 	Check: func(pass *lint.Pass) error {
 		for _, u := range attrUses(pass) {
 			v := u.Value
-			if v == nil || !userNode(v) || v.Kind != config.ScalarNode {
+			if v == nil || !ruleutil.UserNode(v) || v.Kind != config.ScalarNode {
 				continue
 			}
 			a, ok := semconv.Lookup(u.Key)

@@ -1,4 +1,4 @@
-package rules
+package semconv
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // attrUse is an attribute key a processor sets, reads, matches or deletes;
@@ -33,17 +34,17 @@ func attrUses(pass *lint.Pass) []attrUse {
 	}
 	var out []attrUse
 	add := func(c *config.Component, n *config.Node, path string, u attrUse) {
-		if n == nil || n.Kind != config.ScalarNode || !userNode(n) || n.Value == "" {
+		if n == nil || n.Kind != config.ScalarNode || !ruleutil.UserNode(n) || n.Value == "" {
 			return
 		}
 		u.Comp, u.Key, u.Pos, u.Path = c, n.Value, n.Pos, path
 		out = append(out, u)
 	}
 	for _, c := range pass.Collector.Components["processors"] {
-		switch canonType(pass, c, catalog.Processor) {
+		switch ruleutil.CanonType(pass, c, catalog.Processor) {
 		case "attributes", "resource":
 			key := "actions"
-			if canonType(pass, c, catalog.Processor) == "resource" {
+			if ruleutil.CanonType(pass, c, catalog.Processor) == "resource" {
 				key = "attributes"
 			}
 			for i, a := range items(c.Node.Get(key)) {
@@ -85,12 +86,12 @@ func attrUses(pass *lint.Pass) []attrUse {
 			}
 		}
 	}
-	for _, s := range ottlStrings(pass) {
+	for _, s := range ruleutil.OTTLStrings(pass) {
 		if s.Res.Err != nil {
 			continue
 		}
 		for _, a := range s.Res.Attrs {
-			out = append(out, attrUse{Comp: s.Comp, Key: a.Key, Pos: ottlPos(s.Node, a.Offset), Path: s.Path, Write: a.Target})
+			out = append(out, attrUse{Comp: s.Comp, Key: a.Key, Pos: ruleutil.OTTLPos(s.Node, a.Offset), Path: s.Path, Write: a.Target})
 		}
 	}
 	return out

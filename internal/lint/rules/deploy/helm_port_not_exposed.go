@@ -1,4 +1,4 @@
-package rules
+package deploy
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // listeningReceivers are receivers that listen for pushed data, with the
@@ -46,11 +47,11 @@ var HelmPortNotExposed = register(&lint.Rule{
 		used := map[string]bool{}
 		for _, p := range c.Pipelines {
 			for _, r := range p.Receivers {
-				used[normID(r.ID)] = true
+				used[ruleutil.NormID(r.ID)] = true
 			}
 		}
 		for _, r := range c.Components["receivers"] {
-			if !used[normID(r.ID)] || !listeningReceivers[componentType(pass.Catalog, "receivers", r.ID)] {
+			if !used[ruleutil.NormID(r.ID)] || !listeningReceivers[ruleutil.ComponentType(pass.Catalog, "receivers", r.ID)] {
 				continue
 			}
 			for _, ep := range listenAddresses(r.Node, r.Path) {

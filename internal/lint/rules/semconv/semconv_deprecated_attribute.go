@@ -1,10 +1,11 @@
-package rules
+package semconv
 
 import (
 	"strings"
 
 	"github.com/otelcfg/otelcfg/internal/catalog"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 	"github.com/otelcfg/otelcfg/internal/semconv"
 )
 
@@ -56,7 +57,7 @@ var SemconvDeprecatedAttribute = register(&lint.Rule{
 			msg := "processor " + quoteID(u.Comp.ID) + " " + verb + " attribute " + quoteID(u.Key) + ", deprecated in semantic conventions " + semconv.Version
 			switch {
 			case len(a.Replacement) > 0:
-				msg += ": use " + quoteList(a.Replacement)
+				msg += ": use " + ruleutil.QuoteList(a.Replacement)
 				if len(a.Replacement) > 1 {
 					msg = strings.Replace(msg, " and ", " or ", 1)
 				}
@@ -80,9 +81,9 @@ func emittedInConfig(pass *lint.Pass, key string) bool {
 		return false
 	}
 	for _, sec := range []string{"receivers", "processors", "connectors", "exporters", "extensions"} {
-		class := classOf(sec)
+		class := ruleutil.ClassOf(sec)
 		for _, c := range pass.Collector.Components[sec] {
-			id := string(class) + "/" + canonType(pass, c, class)
+			id := string(class) + "/" + ruleutil.CanonType(pass, c, class)
 			for _, e := range by {
 				if e == id {
 					return true

@@ -1,4 +1,4 @@
-package rules
+package deploy
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"github.com/otelcfg/otelcfg/internal/chart"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // chartName is the opentelemetry-collector chart's name, part of the
@@ -57,8 +58,8 @@ var ServiceEndpointUnresolved = register(&lint.Rule{
 				// not known; assume it is named like the ConfigMap. A
 				// ConfigMap holding no collector config (a CA bundle) is
 				// no collector.
-				if meta := d.Source.Get("metadata"); d.Config != nil && scalarStr(meta.Get("name")) != "" && !seenConfigMap(svcs, d) {
-					svcs = append(svcs, &collectorService{name: scalarStr(meta.Get("name")), namespace: scalarStr(meta.Get("namespace")), doc: d, label: d.Name})
+				if meta := d.Source.Get("metadata"); d.Config != nil && ruleutil.ScalarStr(meta.Get("name")) != "" && !seenConfigMap(svcs, d) {
+					svcs = append(svcs, &collectorService{name: ruleutil.ScalarStr(meta.Get("name")), namespace: ruleutil.ScalarStr(meta.Get("namespace")), doc: d, label: d.Name})
 				}
 			}
 		}
@@ -133,7 +134,7 @@ func checkEndpoint(pass *lint.SetPass, doc *config.Document, e *config.Component
 		}
 	}
 	if len(matched) == 0 {
-		if didYouMean(name, names) == "" && (!strings.Contains(name, "collector") || otherCollector(name)) {
+		if ruleutil.DidYouMean(name, names) == "" && (!strings.Contains(name, "collector") || otherCollector(name)) {
 			return // not an OpenTelemetry collector Service: some other backend
 		}
 		var inNS []string
@@ -142,9 +143,9 @@ func checkEndpoint(pass *lint.SetPass, doc *config.Document, e *config.Component
 				inNS = append(inNS, s.name)
 			}
 		}
-		hint := didYouMean(name, inNS)
+		hint := ruleutil.DidYouMean(name, inNS)
 		if hint == "" {
-			hint = didYouMean(name, names)
+			hint = ruleutil.DidYouMean(name, names)
 			if hint != "" {
 				hint = strings.Replace(hint, "?)", " in another namespace?)", 1)
 			}
@@ -231,7 +232,7 @@ func intList(ps []int) string {
 // helmService is the Service the chart creates for a values document.
 func helmService(d *config.Document, releases map[string]string) *collectorService {
 	vals := d.Source
-	s := &collectorService{doc: d, namespace: scalarStr(vals.Get("namespaceOverride")), ports: map[int]bool{}}
+	s := &collectorService{doc: d, namespace: ruleutil.ScalarStr(vals.Get("namespaceOverride")), ports: map[int]bool{}}
 	for _, p := range helmPorts(vals) {
 		if p.Enabled && p.ServicePort > 0 {
 			s.ports[p.ServicePort] = true
@@ -245,7 +246,7 @@ func helmService(d *config.Document, releases map[string]string) *collectorServi
 		release = releaseFromFile(d.File)
 	}
 	s.label = fmt.Sprintf("Helm release %q of %s", release, d.File)
-	full, name := scalarStr(vals.Get("fullnameOverride")), scalarStr(vals.Get("nameOverride"))
+	full, name := ruleutil.ScalarStr(vals.Get("fullnameOverride")), ruleutil.ScalarStr(vals.Get("nameOverride"))
 	s.name = chart.Fullname(release, name, full)
 	if full != "" {
 		return s
@@ -280,18 +281,18 @@ var defaultReceiverPorts = map[string]map[string]int{
 // and NAME-collector-headless with ports derived from receiver endpoints
 // and spec.ports; none for sidecars.
 func crServices(d *config.Document, c *config.Collector) []*collectorService {
-	if modeOf(d) == "sidecar" {
+	if ruleutil.ModeOf(d) == "sidecar" {
 		return nil
 	}
 	meta := d.Source.Get("metadata")
-	name := scalarStr(meta.Get("name"))
+	name := ruleutil.ScalarStr(meta.Get("name"))
 	if name == "" {
 		return nil
 	}
 	ports := map[int]bool{}
 	if c != nil {
 		for _, r := range c.Components["receivers"] {
-			typ, _, _ := config.SplitID(normID(r.ID))
+			typ, _, _ := config.SplitID(ruleutil.NormID(r.ID))
 			if defs, ok := defaultReceiverPorts[typ]; ok {
 				for proto, p := range defs {
 					n := r.Node
@@ -301,7 +302,7 @@ func crServices(d *config.Document, c *config.Collector) []*collectorService {
 							continue
 						}
 					}
-					if ep, ok := endpointPort(scalarStr(n.Get("endpoint"))); ok {
+					if ep, ok := endpointPort(ruleutil.ScalarStr(n.Get("endpoint"))); ok {
 						p = ep
 					}
 					ports[p] = true
@@ -322,7 +323,7 @@ func crServices(d *config.Document, c *config.Collector) []*collectorService {
 			}
 		}
 	}
-	ns := scalarStr(meta.Get("namespace"))
+	ns := ruleutil.ScalarStr(meta.Get("namespace"))
 	label := "OpenTelemetryCollector " + name
 	return []*collectorService{
 		{name: name + "-collector", namespace: ns, ports: ports, doc: d, label: label},

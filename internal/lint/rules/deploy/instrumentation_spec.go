@@ -1,11 +1,13 @@
-package rules
+package deploy
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // Enums of the Instrumentation CRD (kubebuilder validation markers in
@@ -36,17 +38,17 @@ var InstrumentationSpec = register(&lint.Rule{
 		spec := pass.Doc.Source.Get("spec")
 		if props := spec.Get("propagators"); props != nil && props.Kind == config.SeqNode {
 			for i, p := range props.Items {
-				if p.Kind == config.ScalarNode && !contains(instrumentationPropagators, p.Value) {
+				if p.Kind == config.ScalarNode && !slices.Contains(instrumentationPropagators, p.Value) {
 					pass.Reportf(p.Pos, fmt.Sprintf("spec.propagators[%d]", i), "unknown propagator %q%s: the CRD allows %s",
-						p.Value, didYouMean(p.Value, instrumentationPropagators), quoteList(instrumentationPropagators))
+						p.Value, ruleutil.DidYouMean(p.Value, instrumentationPropagators), ruleutil.QuoteList(instrumentationPropagators))
 				}
 			}
 		}
 		sampler := spec.Get("sampler")
 		typ := sampler.Get("type")
-		if typ != nil && typ.Kind == config.ScalarNode && !contains(instrumentationSamplers, typ.Value) {
+		if typ != nil && typ.Kind == config.ScalarNode && !slices.Contains(instrumentationSamplers, typ.Value) {
 			pass.Reportf(typ.Pos, "spec.sampler.type", "unknown sampler type %q%s: the CRD allows %s",
-				typ.Value, didYouMean(typ.Value, instrumentationSamplers), quoteList(instrumentationSamplers))
+				typ.Value, ruleutil.DidYouMean(typ.Value, instrumentationSamplers), ruleutil.QuoteList(instrumentationSamplers))
 		}
 		arg := sampler.Get("argument")
 		if typ != nil && (typ.Value == "traceidratio" || typ.Value == "parentbased_traceidratio") && arg != nil && arg.Kind == config.ScalarNode && arg.Value != "" {

@@ -1,4 +1,4 @@
-package rules
+package deploy
 
 import (
 	"github.com/otelcfg/otelcfg/internal/chart"

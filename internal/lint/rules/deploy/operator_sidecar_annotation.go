@@ -1,4 +1,4 @@
-package rules
+package deploy
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 const injectAnnotation = "sidecar.opentelemetry.io/inject"
@@ -36,22 +37,22 @@ var OperatorSidecarAnnotation = register(&lint.Rule{
 				continue
 			}
 			meta := d.Source.Get("metadata")
-			cols = append(cols, &collector{doc: d, name: scalarStr(meta.Get("name")), ns: scalarStr(meta.Get("namespace")), sidecar: modeOf(d) == "sidecar"})
+			cols = append(cols, &collector{doc: d, name: ruleutil.ScalarStr(meta.Get("name")), ns: ruleutil.ScalarStr(meta.Get("namespace")), sidecar: ruleutil.ModeOf(d) == "sidecar"})
 		}
 		sameNS := func(a, b string) bool { return a == "" || b == "" || a == b }
 		workloadNS := map[string]bool{}
 		anyWorkload := false
 		for _, d := range pass.Docs {
-			kind := scalarStr(d.Source.Get("kind"))
+			kind := ruleutil.ScalarStr(d.Source.Get("kind"))
 			meta := d.Source.Get("metadata")
-			ns := scalarStr(meta.Get("namespace"))
+			ns := ruleutil.ScalarStr(meta.Get("namespace"))
 			var podMeta *config.Node
 			var podPath string
 			switch kind {
 			case "Pod":
 				podMeta, podPath = meta, "metadata"
 			case "Namespace":
-				podMeta, podPath, ns = meta, "metadata", scalarStr(meta.Get("name"))
+				podMeta, podPath, ns = meta, "metadata", ruleutil.ScalarStr(meta.Get("name"))
 			case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job":
 				podMeta, podPath = d.Source.Get("spec").Get("template").Get("metadata"), "spec.template.metadata"
 			case "CronJob":
@@ -73,7 +74,7 @@ var OperatorSidecarAnnotation = register(&lint.Rule{
 			if a == nil {
 				continue
 			}
-			val := strings.TrimSpace(scalarStr(a.Value))
+			val := strings.TrimSpace(ruleutil.ScalarStr(a.Value))
 			path := podPath + ".annotations." + injectAnnotation
 			switch strings.ToLower(val) {
 			case "false", "":
@@ -109,7 +110,7 @@ var OperatorSidecarAnnotation = register(&lint.Rule{
 					c.requested = true
 					if !c.sidecar {
 						pass.Report(lint.Finding{Pos: a.Value.Pos, Path: path, Severity: lint.Warning, Message: fmt.Sprintf(
-							"%s names OpenTelemetryCollector %q, whose mode is %s, not sidecar: nothing is injected", injectAnnotation, want, modeOf(c.doc))})
+							"%s names OpenTelemetryCollector %q, whose mode is %s, not sidecar: nothing is injected", injectAnnotation, want, ruleutil.ModeOf(c.doc))})
 					}
 				}
 				if c.sidecar {
@@ -118,7 +119,7 @@ var OperatorSidecarAnnotation = register(&lint.Rule{
 			}
 			if !found && len(cols) > 0 {
 				pass.Report(lint.Finding{Pos: a.Value.Pos, Path: path, Severity: lint.Warning, Message: fmt.Sprintf(
-					"%s names %q, but no linted OpenTelemetryCollector of that name is in namespace %s%s: no sidecar is injected", injectAnnotation, val, nsText(wantNS), didYouMean(want, names))})
+					"%s names %q, but no linted OpenTelemetryCollector of that name is in namespace %s%s: no sidecar is injected", injectAnnotation, val, nsText(wantNS), ruleutil.DidYouMean(want, names))})
 			}
 		}
 		if !anyWorkload {
@@ -150,5 +151,5 @@ func collectorNames(n int, name func(int) string) string {
 	for i := range names {
 		names[i] = name(i)
 	}
-	return quoteList(names)
+	return ruleutil.QuoteList(names)
 }

@@ -1,4 +1,4 @@
-package rules
+package semconv
 
 import (
 	"sort"

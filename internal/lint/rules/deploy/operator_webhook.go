@@ -1,4 +1,4 @@
-package rules
+package deploy
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // OperatorWebhook reports what the OpenTelemetry operator's admission
@@ -36,8 +37,8 @@ var OperatorWebhook = register(&lint.Rule{
 		if spec == nil || spec.Kind != config.MapNode {
 			return nil
 		}
-		mode := modeOf(pass.Doc)
-		v1beta1 := strings.HasSuffix(scalarStr(pass.Doc.Source.Get("apiVersion")), "/v1beta1")
+		mode := ruleutil.ModeOf(pass.Doc)
+		v1beta1 := strings.HasSuffix(ruleutil.ScalarStr(pass.Doc.Source.Get("apiVersion")), "/v1beta1")
 		reject := func(key, path, format string, args ...any) {
 			pass.Reportf(entryPos(spec, key), "spec."+path, "the operator rejects this OpenTelemetryCollector: "+format, args...)
 		}
@@ -47,7 +48,7 @@ var OperatorWebhook = register(&lint.Rule{
 					reject(k, k, "mode sidecar does not support %s (the sidecar runs in the application's pod, which decides scheduling); remove it", k)
 				}
 			}
-			ing := scalarStr(spec.Get("ingress").Get("type"))
+			ing := ruleutil.ScalarStr(spec.Get("ingress").Get("type"))
 			if ing == "ingress" || ing == "nginx" {
 				reject("ingress", "ingress.type", "an ingress can only be used in modes deployment, daemonset and statefulset, not sidecar")
 			}
@@ -56,7 +57,7 @@ var OperatorWebhook = register(&lint.Rule{
 			reject("volumeClaimTemplates", "volumeClaimTemplates", "mode %s does not support volumeClaimTemplates (statefulset only); use volumes, or mode: statefulset", mode)
 		}
 		if ta := spec.Get("targetAllocator"); yamlTrue(ta.Get("enabled")) {
-			strategy := scalarStr(ta.Get("allocationStrategy"))
+			strategy := ruleutil.ScalarStr(ta.Get("allocationStrategy"))
 			switch {
 			case !v1beta1 && mode != "statefulset":
 				reject("targetAllocator", "targetAllocator.enabled", "mode %s does not support the target allocator (v1alpha1: statefulset only)", mode)
@@ -72,13 +73,13 @@ var OperatorWebhook = register(&lint.Rule{
 		checkAutoscaler(spec, reject)
 		if ports := spec.Get("ports"); ports != nil && ports.Kind == config.SeqNode {
 			for i, p := range ports.Items {
-				name := scalarStr(p.Get("name"))
+				name := ruleutil.ScalarStr(p.Get("name"))
 				path := fmt.Sprintf("spec.ports[%d]", i)
 				if why := validPortName(name); why != "" {
 					pass.Reportf(entryPos(p, "name"), path+".name", "the operator rejects this OpenTelemetryCollector: port name %q is invalid (%s); use at most 15 lower-case letters, digits and '-'", name, why)
 				}
 				if n, ok := scalarInt(p.Get("port")); p.Get("port") != nil && (!ok || n < 1 || n > 65535) {
-					pass.Reportf(entryPos(p, "port"), path+".port", "the operator rejects this OpenTelemetryCollector: port %s must be between 1 and 65535", scalarStr(p.Get("port")))
+					pass.Reportf(entryPos(p, "port"), path+".port", "the operator rejects this OpenTelemetryCollector: port %s must be between 1 and 65535", ruleutil.ScalarStr(p.Get("port")))
 				}
 			}
 		}

@@ -1,4 +1,4 @@
-package rules
+package deploy
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"github.com/otelcfg/otelcfg/internal/chart"
 	"github.com/otelcfg/otelcfg/internal/config"
 	"github.com/otelcfg/otelcfg/internal/lint"
+	"github.com/otelcfg/otelcfg/internal/lint/rules/ruleutil"
 )
 
 // HelmPresetMode reports chart presets enabled in a mode or replica count
@@ -28,7 +29,7 @@ var HelmPresetMode = register(&lint.Rule{
 			return nil
 		}
 		vals := pass.Doc.Source
-		mode := modeOf(pass.Doc)
+		mode := ruleutil.ModeOf(pass.Doc)
 		switch mode {
 		case "daemonset", "deployment", "statefulset":
 		default:
