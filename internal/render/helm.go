@@ -53,44 +53,93 @@ func Helm(ctx context.Context, in *Input, opts HelmOptions) (*HelmResult, error)
 	note(ensureHealthCheck(expected)...)
 	res.Expected = expected
 
-	// Mode.
-	mode, single, reason := ChooseMode(expected)
-	if opts.Mode != "" {
-		if !contains(validModes, opts.Mode) {
-			return nil, Optionf("mode", "%q: the chart supports %s", opts.Mode, strings.Join(validModes, ", "))
-		}
-		if opts.Mode != mode {
-			note(notef("warning", "--mode %s overrides the mode the components suggest (%s)", opts.Mode, reason))
-		}
-		mode = opts.Mode
-		single = single && mode != "daemonset"
-	} else {
-		note(notef("note", "%s", reason))
+	mode, single, ns, err := helmMode(expected, opts.Mode)
+	if err != nil {
+		return nil, err
 	}
+	note(ns...)
 	res.Mode = mode
 
-	// Image.
+	values, ns, err := helmValues(expected, mode, single, opts)
+	if err != nil {
+		return nil, err
+	}
+	note(ns...)
+	if ns, err = addExtraEnvs(values, in, opts.Release); err != nil {
+		return nil, err
+	}
+	note(ns...)
+
+	want := expected.Clone()
+	escapeTemplates(want)
+	note(tryPresets(values, want, mode)...)
+
+	if err := applySet(values, opts.Set); err != nil {
+		return nil, err
+	}
+	if err := verifyHelm(values, want); err != nil {
+		return nil, err
+	}
+	if hasTemplates(expected) {
+		note(notef("note", "`{{` in the config is escaped as {{\"{{\"}} because the chart runs `tpl` on it"))
+	}
+
+	doc := ToYAML(values)
+	out, err := Encode(Header("Values for the "+ChartName+" Helm chart "+chart.ChartVersion, "otelcfg "+opts.Version, in.File), doc)
+	if err != nil {
+		return nil, err
+	}
+	var warns []Finding
+	if !opts.SkipLint {
+		if warns, err = Lint(ctx, in, "values.yaml", out, config.KindHelmValues); err != nil {
+			return res, err
+		}
+	}
+	for _, w := range warns {
+		note(w.Note())
+	}
+	res.Values = out
+	return res, nil
+}
+
+// helmMode is the chart mode: --mode when given (warning when it overrides
+// what the components suggest), else the components' choice with its reason.
+// single reports whether the components need exactly one replica.
+func helmMode(cfg *config.Node, flag string) (mode string, single bool, notes []Note, err error) {
+	mode, single, reason := ChooseMode(cfg)
+	if flag == "" {
+		return mode, single, []Note{notef("note", "%s", reason)}, nil
+	}
+	if !contains(validModes, flag) {
+		return "", false, nil, Optionf("mode", "%q: the chart supports %s", flag, strings.Join(validModes, ", "))
+	}
+	if flag != mode {
+		notes = append(notes, notef("warning", "--mode %s overrides the mode the components suggest (%s)", flag, reason))
+	}
+	return flag, single && flag != "daemonset", notes, nil
+}
+
+// helmValues is the values that run expected in mode: image, memory, ports
+// and the config itself; env, presets and --set come after, because they
+// are decided by rendering these.
+func helmValues(expected *config.Node, mode string, single bool, opts HelmOptions) (*config.Node, []Note, error) {
+	var notes []Note
 	repo, tag := splitImage(opts.Image)
 	if repo == "" {
 		d, ns := ChooseImage(expected)
-		note(ns...)
+		notes = append(notes, ns...)
 		repo, tag = d.Repository, ImageTag
 	}
-
-	// Memory.
 	memory, ns, err := Memory(expected, opts.Memory)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	note(ns...)
-
-	// Ports.
+	notes = append(notes, ns...)
 	ls, ns := Listeners(expected)
-	note(ns...)
-
+	notes = append(notes, ns...)
 	defaults, err := chartDefaultConfig()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	values := newMap()
@@ -116,70 +165,58 @@ func Helm(ctx context.Context, in *Input, opts HelmOptions) (*HelmResult, error)
 			"requests", mapOf("memory", str(memory))))
 	}
 	if opts.Subchart {
-		alt := expected.Clone()
-		for _, e := range append([]*config.Entry(nil), alt.Entries...) {
-			if e.Value.IsNull() {
-				alt.Delete(e.Key)
-			}
-		}
-		escapeTemplates(alt)
-		values.Set("alternateConfig", config.Pos{}, alt)
-		note(notef("note", "the config is written as alternateConfig, which replaces the chart's default config (for use as a subchart, where `null` does not delete keys)"))
+		values.Set("alternateConfig", config.Pos{}, alternateConfig(expected))
+		notes = append(notes, notef("note", "the config is written as alternateConfig, which replaces the chart's default config (for use as a subchart, where `null` does not delete keys)"))
 	} else {
 		values.Set("config", config.Pos{}, helmConfig(expected, defaults))
 	}
+	return values, notes, nil
+}
 
-	// Environment the config needs that the chart's pod does not define.
+// alternateConfig is the `alternateConfig:` value: it replaces the chart's
+// config rather than merging with it, so null sections are simply left out.
+func alternateConfig(expected *config.Node) *config.Node {
+	alt := expected.Clone()
+	for _, e := range append([]*config.Entry(nil), alt.Entries...) {
+		if e.Value.IsNull() {
+			alt.Delete(e.Key)
+		}
+	}
+	escapeTemplates(alt)
+	return alt
+}
+
+// addExtraEnvs sets extraEnvs for the environment the config needs that the
+// chart's pod does not define, which only a render of values can tell.
+func addExtraEnvs(values *config.Node, in *Input, release string) ([]Note, error) {
 	first, err := modelRender(values)
 	if err != nil {
 		return nil, err
 	}
-	if specs, ns := EnvSpecs(in, UndefinedEnv(in, first.Env), chart.Fullname(opts.Release, "", "")+"-env"); len(specs) > 0 {
-		values.Set("extraEnvs", config.Pos{}, envNode(specs))
-		note(ns...)
+	specs, ns := EnvSpecs(in, UndefinedEnv(in, first.Env), chart.Fullname(release, "", "")+"-env")
+	if len(specs) == 0 {
+		return nil, nil
 	}
+	values.Set("extraEnvs", config.Pos{}, envNode(specs))
+	return ns, nil
+}
 
-	want := expected.Clone()
-	escapeTemplates(want)
-	note(tryPresets(values, want, mode)...)
-
-	if err := applySet(values, opts.Set); err != nil {
-		return nil, err
-	}
-
-	// Verify with the chart model: the chart must render the input back.
+// verifyHelm renders values with the chart model: the chart must accept them
+// and render want (the input, escaped for `tpl`) back.
+func verifyHelm(values, want *config.Node) error {
 	got, err := modelRender(values)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, n := range got.Notes {
 		if n.Fails {
-			return nil, fmt.Errorf("the chart would reject the generated values: %s", n.Message)
+			return fmt.Errorf("the chart would reject the generated values: %s", n.Message)
 		}
 	}
 	if d := Diff(want.Plain(), got.Config.Plain()); len(d) > 0 {
-		return nil, fmt.Errorf("the chart would not render the config as given (%s)", strings.Join(d, "; "))
+		return fmt.Errorf("the chart would not render the config as given (%s)", strings.Join(d, "; "))
 	}
-	if hasTemplates(expected) {
-		note(notef("note", "`{{` in the config is escaped as {{\"{{\"}} because the chart runs `tpl` on it"))
-	}
-
-	doc := ToYAML(values)
-	out, err := Encode(Header("Values for the "+ChartName+" Helm chart "+chart.ChartVersion, "otelcfg "+opts.Version, in.File), doc)
-	if err != nil {
-		return nil, err
-	}
-	var warns []Finding
-	if !opts.SkipLint {
-		if warns, err = Lint(ctx, in, "values.yaml", out, config.KindHelmValues); err != nil {
-			return res, err
-		}
-	}
-	for _, w := range warns {
-		note(w.Note())
-	}
-	res.Values = out
-	return res, nil
+	return nil
 }
 
 func splitImage(image string) (repo, tag string) {

@@ -63,19 +63,11 @@ func Render(ctx context.Context, in *render.Input, opts Options) (*Result, error
 	note := func(ns ...render.Note) { res.Notes = append(res.Notes, ns...) }
 	cfg := in.Config
 
-	mode, single, reason := render.ChooseMode(cfg)
-	if opts.Mode != "" {
-		if !contains(Modes, opts.Mode) {
-			return nil, render.Optionf("mode", "%q: the operator supports %s", opts.Mode, strings.Join(Modes, ", "))
-		}
-		if opts.Mode != mode && (mode == "daemonset" || single) {
-			note(render.Note{Level: "warning", Message: fmt.Sprintf("--mode %s overrides the mode the components suggest (%s)", opts.Mode, reason)})
-		}
-		mode = opts.Mode
-		single = single && mode != "daemonset" && mode != "sidecar"
-	} else {
-		note(render.Note{Level: "note", Message: reason})
+	mode, single, ns, err := operatorMode(cfg, opts.Mode)
+	if err != nil {
+		return nil, err
 	}
+	note(ns...)
 	res.Mode = mode
 
 	name := opts.Name
@@ -83,91 +75,21 @@ func Render(ctx context.Context, in *render.Input, opts Options) (*Result, error
 		name = NameFromFile(in.File)
 	}
 	res.Name = name
-	image := opts.Image
-	if image == "" {
-		d, ns := render.ChooseImage(cfg)
-		note(ns...)
-		image = d.Repository + ":" + render.ImageTag
-	}
-	memory, ns, err := render.Memory(cfg, opts.Memory)
+	p, ns, err := newPod(in, name, single, opts)
 	if err != nil {
 		return nil, err
 	}
 	note(ns...)
-	ls, ns := render.Listeners(cfg)
-	note(ns...)
-
-	var ports []v1beta1.PortsSpec
-	for _, l := range ls {
-		p := v1beta1.PortsSpec{ServicePort: corev1.ServicePort{Name: l.Name, Port: int32(l.Port), Protocol: corev1.Protocol(l.Protocol)}}
-		if l.AppProtocol != "" {
-			app := l.AppProtocol
-			p.AppProtocol = &app
-		}
-		ports = append(ports, p)
-	}
-	specs, ns := render.EnvSpecs(in, render.UndefinedEnv(in, nil), name+"-env")
-	note(ns...)
-	envs, err := envVars(specs)
-	if err != nil {
-		return nil, err
-	}
-	var resources corev1.ResourceRequirements
-	if memory != "" {
-		q, err := resource.ParseQuantity(memory)
-		if err != nil {
-			return nil, render.Optionf("memory", ": %v", err)
-		}
-		resources.Limits = corev1.ResourceList{corev1.ResourceMemory: q}
-		resources.Requests = corev1.ResourceList{corev1.ResourceMemory: q}
-		envs = append(envs, corev1.EnvVar{Name: "GOMEMLIMIT", Value: render.GoMemLimit(memory)})
-	}
-	var replicas *int32
-	if single {
-		one := int32(1)
-		replicas = &one
-	}
 	if mode == "sidecar" {
 		note(render.Note{Level: "note", Message: fmt.Sprintf("sidecar mode: add the pod annotation sidecar.opentelemetry.io/inject: %q to the workloads that get this collector (applied when pods are created)", name)})
 	}
 
 	meta := metav1.ObjectMeta{Name: name, Namespace: opts.Namespace}
-	cfgJSON, err := json.Marshal(cfg.Plain())
+	obj, ns, err := newCR(cfg, opts.API, mode, meta, p)
 	if err != nil {
 		return nil, err
 	}
-	var obj any
-	switch opts.API {
-	case "v1beta1":
-		cr := &v1beta1.OpenTelemetryCollector{TypeMeta: metav1.TypeMeta{APIVersion: v1beta1.GroupVersion.String(), Kind: "OpenTelemetryCollector"}, ObjectMeta: meta}
-		if err := json.Unmarshal(cfgJSON, &cr.Spec.Config); err != nil {
-			return nil, fmt.Errorf("the config does not fit the operator's v1beta1 Config type: %w", err)
-		}
-		cr.Spec.Mode = v1beta1.Mode(mode)
-		cr.Spec.Image = image
-		cr.Spec.Ports = ports
-		cr.Spec.Env = envs
-		cr.Spec.Resources = resources
-		cr.Spec.Replicas = replicas
-		obj = cr
-	case "v1alpha1":
-		text, err := configText(cfg)
-		if err != nil {
-			return nil, err
-		}
-		cr := &v1alpha1.OpenTelemetryCollector{TypeMeta: metav1.TypeMeta{APIVersion: v1alpha1.GroupVersion.String(), Kind: "OpenTelemetryCollector"}, ObjectMeta: meta}
-		cr.Spec.Mode = v1alpha1.Mode(mode)
-		cr.Spec.Config = text
-		cr.Spec.Image = image
-		for _, p := range ports {
-			cr.Spec.Ports = append(cr.Spec.Ports, v1alpha1.PortsSpec{HostPort: p.HostPort, ServicePort: p.ServicePort})
-		}
-		cr.Spec.Env = envs
-		cr.Spec.Resources = resources
-		cr.Spec.Replicas = replicas
-		note(render.Note{Level: "warning", Message: "v1alpha1 is deprecated; the operator stores v1beta1 (use --api v1beta1)"})
-		obj = cr
-	}
+	note(ns...)
 
 	doc, err := crNode(obj, cfg, opts.API)
 	if err != nil {
@@ -177,12 +99,8 @@ func Render(ctx context.Context, in *render.Input, opts Options) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	got, err := DecodeConfig(out)
-	if err != nil {
-		return nil, fmt.Errorf("internal error: the generated CR does not decode into the operator types: %w", err)
-	}
-	if d := render.Diff(cfg.Plain(), got); len(d) > 0 {
-		return nil, fmt.Errorf("the operator types would change the config (%s)", strings.Join(d, "; "))
+	if err := verifyCR(out, cfg); err != nil {
+		return nil, err
 	}
 	var warns []render.Finding
 	if !opts.SkipLint {
@@ -195,6 +113,142 @@ func Render(ctx context.Context, in *render.Input, opts Options) (*Result, error
 	}
 	res.CR = out
 	return res, nil
+}
+
+// operatorMode is the operator mode: --mode when given (warning when it
+// overrides a daemonset or single-replica choice of the components), else
+// the components' choice with its reason. single reports whether the
+// collector must run as exactly one replica.
+func operatorMode(cfg *config.Node, flag string) (mode string, single bool, notes []render.Note, err error) {
+	mode, single, reason := render.ChooseMode(cfg)
+	if flag == "" {
+		return mode, single, []render.Note{{Level: "note", Message: reason}}, nil
+	}
+	if !contains(Modes, flag) {
+		return "", false, nil, render.Optionf("mode", "%q: the operator supports %s", flag, strings.Join(Modes, ", "))
+	}
+	if flag != mode && (mode == "daemonset" || single) {
+		notes = append(notes, render.Note{Level: "warning", Message: fmt.Sprintf("--mode %s overrides the mode the components suggest (%s)", flag, reason)})
+	}
+	return flag, single && flag != "daemonset" && flag != "sidecar", notes, nil
+}
+
+// pod is the collector pod's part of the spec, the same in both API
+// versions (v1alpha1 converts the ports).
+type pod struct {
+	image     string
+	ports     []v1beta1.PortsSpec
+	envs      []corev1.EnvVar
+	resources corev1.ResourceRequirements
+	replicas  *int32
+}
+
+// newPod chooses the pod's image, memory, ports and env from in and opts,
+// in the Kubernetes types the operator embeds.
+func newPod(in *render.Input, name string, single bool, opts Options) (pod, []render.Note, error) {
+	var notes []render.Note
+	cfg := in.Config
+	p := pod{image: opts.Image}
+	if p.image == "" {
+		d, ns := render.ChooseImage(cfg)
+		notes = append(notes, ns...)
+		p.image = d.Repository + ":" + render.ImageTag
+	}
+	memory, ns, err := render.Memory(cfg, opts.Memory)
+	if err != nil {
+		return pod{}, nil, err
+	}
+	notes = append(notes, ns...)
+	ls, ns := render.Listeners(cfg)
+	notes = append(notes, ns...)
+	p.ports = portsSpec(ls)
+	specs, ns := render.EnvSpecs(in, render.UndefinedEnv(in, nil), name+"-env")
+	notes = append(notes, ns...)
+	if p.envs, err = envVars(specs); err != nil {
+		return pod{}, nil, err
+	}
+	if memory != "" {
+		q, err := resource.ParseQuantity(memory)
+		if err != nil {
+			return pod{}, nil, render.Optionf("memory", ": %v", err)
+		}
+		p.resources.Limits = corev1.ResourceList{corev1.ResourceMemory: q}
+		p.resources.Requests = corev1.ResourceList{corev1.ResourceMemory: q}
+		p.envs = append(p.envs, corev1.EnvVar{Name: "GOMEMLIMIT", Value: render.GoMemLimit(memory)})
+	}
+	if single {
+		one := int32(1)
+		p.replicas = &one
+	}
+	return p, notes, nil
+}
+
+// portsSpec is the operator's ports entries for the config's listeners.
+func portsSpec(ls []render.Listener) []v1beta1.PortsSpec {
+	var ports []v1beta1.PortsSpec
+	for _, l := range ls {
+		p := v1beta1.PortsSpec{ServicePort: corev1.ServicePort{Name: l.Name, Port: int32(l.Port), Protocol: corev1.Protocol(l.Protocol)}}
+		if l.AppProtocol != "" {
+			app := l.AppProtocol
+			p.AppProtocol = &app
+		}
+		ports = append(ports, p)
+	}
+	return ports
+}
+
+// newCR is the typed OpenTelemetryCollector of api carrying cfg: v1beta1
+// holds the config in the operator's Config type (which must accept it),
+// v1alpha1 as YAML text.
+func newCR(cfg *config.Node, api, mode string, meta metav1.ObjectMeta, p pod) (any, []render.Note, error) {
+	cfgJSON, err := json.Marshal(cfg.Plain())
+	if err != nil {
+		return nil, nil, err
+	}
+	switch api {
+	case "v1beta1":
+		cr := &v1beta1.OpenTelemetryCollector{TypeMeta: metav1.TypeMeta{APIVersion: v1beta1.GroupVersion.String(), Kind: "OpenTelemetryCollector"}, ObjectMeta: meta}
+		if err := json.Unmarshal(cfgJSON, &cr.Spec.Config); err != nil {
+			return nil, nil, fmt.Errorf("the config does not fit the operator's v1beta1 Config type: %w", err)
+		}
+		cr.Spec.Mode = v1beta1.Mode(mode)
+		cr.Spec.Image = p.image
+		cr.Spec.Ports = p.ports
+		cr.Spec.Env = p.envs
+		cr.Spec.Resources = p.resources
+		cr.Spec.Replicas = p.replicas
+		return cr, nil, nil
+	case "v1alpha1":
+		text, err := configText(cfg)
+		if err != nil {
+			return nil, nil, err
+		}
+		cr := &v1alpha1.OpenTelemetryCollector{TypeMeta: metav1.TypeMeta{APIVersion: v1alpha1.GroupVersion.String(), Kind: "OpenTelemetryCollector"}, ObjectMeta: meta}
+		cr.Spec.Mode = v1alpha1.Mode(mode)
+		cr.Spec.Config = text
+		cr.Spec.Image = p.image
+		for _, pp := range p.ports {
+			cr.Spec.Ports = append(cr.Spec.Ports, v1alpha1.PortsSpec{HostPort: pp.HostPort, ServicePort: pp.ServicePort})
+		}
+		cr.Spec.Env = p.envs
+		cr.Spec.Resources = p.resources
+		cr.Spec.Replicas = p.replicas
+		return cr, []render.Note{{Level: "warning", Message: "v1alpha1 is deprecated; the operator stores v1beta1 (use --api v1beta1)"}}, nil
+	}
+	return nil, nil, fmt.Errorf("internal error: API version %q", api) // Render checked it
+}
+
+// verifyCR decodes the written CR with the operator's types: they must
+// carry cfg unchanged.
+func verifyCR(out []byte, cfg *config.Node) error {
+	got, err := DecodeConfig(out)
+	if err != nil {
+		return fmt.Errorf("internal error: the generated CR does not decode into the operator types: %w", err)
+	}
+	if d := render.Diff(cfg.Plain(), got); len(d) > 0 {
+		return fmt.Errorf("the operator types would change the config (%s)", strings.Join(d, "; "))
+	}
+	return nil
 }
 
 // envVars are the container env entries for specs: a pod field, a key of
